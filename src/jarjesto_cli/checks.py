@@ -1,0 +1,238 @@
+"""Rules that need more than one node: unique ids, references, values against their indicator,
+and reported statuses that the indicators contradict (a warning)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from jarjesto_cli.errors import Problem, Severity
+from jarjesto_cli.messages import keypath_text
+from jarjesto_cli.models import CountIndicator, Goal, Measure, ScaleIndicator
+from jarjesto_cli.periods import Period
+from jarjesto_cli.planset import PlanSet, SourceFile
+from jarjesto_cli.status import measure_status
+from jarjesto_cli.yaml_io import Key
+
+
+def _at(
+    source: SourceFile,
+    keypath: tuple[Key, ...],
+    message: str,
+    hint: str = "",
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    line, column = source.positions.locate(keypath)
+    return Problem(
+        source.path,
+        message,
+        line=line,
+        column=column,
+        keypath=keypath_text(keypath),
+        hint=hint,
+        severity=severity,
+    )
+
+
+def check(planset: PlanSet) -> list[Problem]:
+    """Every cross-node problem of a loaded plan set."""
+    return [
+        *_unique_ids(planset),
+        *_references(planset),
+        *_values(planset),
+        *_nesting(planset),
+        *_disagreements(planset),
+    ]
+
+
+def _unique_ids(planset: PlanSet) -> Iterator[Problem]:
+    seen: dict[str, tuple[SourceFile, tuple[Key, ...]]] = {}
+    if planset.shared and planset.shared_source:
+        src = planset.shared_source
+        for key, items in (
+            ("strategiset_tavoitteet", planset.shared.strategy_goals),
+            ("strategiset_mittarit", planset.shared.strategy_metrics),
+        ):
+            for i, item in enumerate(items):
+                yield from _claim(seen, item.id, src, (key, i, "id"))
+        audiences: set[str] = set()
+        for i, audience in enumerate(planset.shared.audiences):
+            if audience.id in audiences:
+                yield _at(
+                    src,
+                    ("yleisöt", i, "id"),
+                    f"duplicate audience id '{audience.id}'",
+                    "give each audience its own id",
+                )
+            audiences.add(audience.id)
+    for node in planset.nodes():
+        if node.kind != "plan":
+            yield from _claim(seen, node.id, node.source, (*node.keypath, "id"))
+        else:
+            for ri, role in enumerate(node.plan.roles):
+                if [r.id for r in node.plan.roles].index(role.id) != ri:
+                    yield _at(node.source, ("roolit", ri, "id"), f"duplicate role id '{role.id}'")
+
+
+def _claim(
+    seen: dict[str, tuple[SourceFile, tuple[Key, ...]]],
+    node_id: str,
+    source: SourceFile,
+    keypath: tuple[Key, ...],
+) -> Iterator[Problem]:
+    if node_id in seen:
+        first_src, first_path = seen[node_id]
+        line, _ = first_src.positions.locate(first_path)
+        where = f"{first_src.path}:{line}" if line else str(first_src.path)
+        yield _at(
+            source,
+            keypath,
+            f"duplicate id '{node_id}' (first used at {where})",
+            "ids must be unique across all plans; give this one a new id",
+        )
+    else:
+        seen[node_id] = (source, keypath)
+
+
+def _references(planset: PlanSet) -> Iterator[Problem]:
+    if planset.unvalidated_shared:
+        return  # its own errors are reported; every reference into it would only repeat them
+    shared = planset.shared
+    goals = {g.id for g in shared.strategy_goals} if shared else set()
+    metrics = {m.id for m in shared.strategy_metrics} if shared else set()
+    audiences = {a.id for a in shared.audiences} if shared else set()
+    where = (
+        f"in {planset.shared_source.path}" if planset.shared_source else "(no shared file found)"
+    )
+    for plan in planset.plans:
+        src = planset.sources[plan.id]
+        for gi, goal in enumerate(plan.goals):
+            for key, refs, known, what in (
+                ("strategiset_tavoitteet", goal.strategy_goals, goals, "strategy goal"),
+                ("strategiset_mittarit", goal.strategy_metrics, metrics, "strategy metric"),
+            ):
+                for ri, ref in enumerate(refs):
+                    if ref not in known:
+                        yield _at(
+                            src,
+                            ("tavoitteet", gi, key, ri),
+                            f"unknown {what} '{ref}'",
+                            _known_hint(what, known, where),
+                        )
+        for ri, rhythm in enumerate(plan.reporting):
+            if rhythm.audience not in audiences:
+                yield _at(
+                    src,
+                    ("raportointi", ri, "yleisö"),
+                    f"unknown audience '{rhythm.audience}'",
+                    _known_hint("audience", audiences, where),
+                )
+    if shared and planset.shared_source:
+        plan_ids = {p.id for p in planset.plans} | planset.unvalidated_plan_ids
+        for ai, audience in enumerate(shared.audiences):
+            for pi, plan_id in enumerate(audience.plans):
+                if plan_id not in plan_ids:
+                    yield _at(
+                        planset.shared_source,
+                        ("yleisöt", ai, "suunnitelmat", pi),
+                        f"unknown plan '{plan_id}'",
+                        _known_hint("plan", plan_ids, "in the plans directory"),
+                    )
+
+
+def _known_hint(what: str, known: set[str], where: str) -> str:
+    if not known:
+        return f"there are no {what}s defined {where}"
+    return f"known {what}s {where}: {', '.join(sorted(known))}"
+
+
+def _values(planset: PlanSet) -> Iterator[Problem]:
+    for node in planset.nodes():
+        ind = node.indicator
+        if node.kind != "indicator" or ind is None:
+            continue
+        if isinstance(ind, ScaleIndicator):
+            low, high = ind.scale.min, ind.scale.max
+            if ind.target is not None and not low <= ind.target <= high:
+                yield _at(
+                    node.source,
+                    (*node.keypath, "tavoite"),
+                    f"target {ind.target} is outside the scale {low}–{high}",
+                    "set a target inside the scale, or widen `asteikko`",
+                )
+            for mi, sm in enumerate(ind.measurements):
+                if sm.value is not None and not low <= sm.value <= high:
+                    yield _at(
+                        node.source,
+                        (*node.keypath, "mittaukset", mi, "arvo"),
+                        f"value {sm.value} is outside the scale {low}–{high} of {ind.id}",
+                        "check the value, or the indicator's `asteikko`",
+                    )
+        if isinstance(ind, CountIndicator):
+            for mi, cm in enumerate(ind.measurements):
+                if cm.value is not None and cm.value < 0:
+                    yield _at(
+                        node.source,
+                        (*node.keypath, "mittaukset", mi, "arvo"),
+                        f"a count cannot be negative ({cm.value})",
+                    )
+        periods: dict[str, int] = {}
+        for mi, m in enumerate(ind.measurements):
+            if m.period in periods:
+                yield _at(
+                    node.source,
+                    (*node.keypath, "mittaukset", mi, "kausi"),
+                    f"{ind.id} has two measurements for {m.period} "
+                    f"(the other is mittaukset[{periods[m.period]}])",
+                    "keep one value per period; add the other as a note",
+                )
+            periods.setdefault(m.period, mi)
+    for node in planset.nodes():
+        if node.kind != "measure" or node.measure is None:
+            continue
+        seen: dict[str, int] = {}
+        for ri, report in enumerate(node.measure.reports):
+            if report.period in seen:
+                yield _at(
+                    node.source,
+                    (*node.keypath, "raportit", ri, "kausi"),
+                    f"{node.id} has two reported statuses for {report.period}",
+                    "keep one status per period",
+                )
+            seen.setdefault(report.period, ri)
+
+
+def _nesting(planset: PlanSet) -> Iterator[Problem]:
+    """An id that does not start with its parent's id is usually a copy-paste slip."""
+    for node in planset.nodes():
+        parent: Goal | Measure | None = None
+        if node.kind == "indicator" and node.measure is not None:
+            parent = node.measure
+        elif node.kind in ("measure", "indicator"):
+            parent = node.goal
+        if parent is None or node.id.startswith(parent.id + "."):
+            continue
+        yield _at(
+            node.source,
+            (*node.keypath, "id"),
+            f"'{node.id}' sits under '{parent.id}' but its id does not start with '{parent.id}.'",
+            "check that it is in the right place, or renumber it",
+            Severity.WARNING,
+        )
+
+
+def _disagreements(planset: PlanSet) -> Iterator[Problem]:
+    for node in planset.nodes():
+        measure = node.measure
+        if node.kind != "measure" or measure is None:
+            continue
+        for ri, report in enumerate(measure.reports):
+            state = measure_status(measure, Period.parse(report.period))
+            if state.report is report and state.disagrees:
+                yield _at(
+                    node.source,
+                    (*node.keypath, "raportit", ri, "tila"),
+                    f"{measure.id}: reported '{report.status}' for {report.period}, "
+                    f"but its indicators give '{state.derived}'",
+                    "check the status or the indicator values",
+                    Severity.WARNING,
+                )

@@ -1,0 +1,239 @@
+"""The `plan` command line: parse options, call the core, print. Errors reach the user here.
+
+Exit codes: 0 ok · 1 bad data (the plans or an input file) · 2 bad usage · 3 a bug · 130 Ctrl-C.
+Heavy libraries (templates, DOCX, charts) are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from jarjesto_cli import __version__
+from jarjesto_cli.errors import PlanError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+app = typer.Typer(
+    name="plan",
+    help="Keep a programme as YAML: validate it, see its status, write reports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+
+PlansOption = Annotated[
+    Path,
+    typer.Option("--plans", "-p", help="Directory of plan YAML files.", show_default=True),
+]
+DEFAULT_PLANS = Path("plans")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def handle_errors(func: F) -> F:
+    """Known errors → one line on stderr and their exit code; anything else is a bug (exit 3)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PlanError as exc:
+            _err(f"Error: {exc.text()}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _err("Interrupted.")
+            raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            log = _write_crash_log()
+            _err(
+                f"Error: unexpected {type(exc).__name__}: {exc}\n"
+                f"This is a bug in jarjesto-cli, not in your plans. Details: {log}"
+            )
+            raise typer.Exit(3) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _write_crash_log() -> str:
+    import tempfile
+    import traceback
+
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="jarjesto-cli-crash-", suffix=".log", delete=False, encoding="utf-8"
+        ) as fh:
+            traceback.print_exc(file=fh)
+            return fh.name
+    except OSError:
+        return "(could not write a log)"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"plan (jarjesto-cli) {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Keep a programme as YAML: validate it, see its status, write reports.
+
+    Example: plan status -p plans
+    """
+
+
+# --- validate -----------------------------------------------------------------------------------
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+@handle_errors
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Plan files or directories (default: the --plans directory)."),
+    ] = None,
+    plans: PlansOption = DEFAULT_PLANS,
+    output_format: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", help="text, json, or github (Actions annotations)."),
+    ] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> None:
+    """Check the plans: schema, ids, references, values. Exit 1 on errors.
+
+    Example: plan validate plans/ --format github
+    """
+    from jarjesto_cli.commands.validate import render, validate_paths
+
+    result = validate_paths(paths or [plans])
+    typer.echo(render(result, str(output_format)), nl=False)
+    raise typer.Exit(result.exit_code(strict=strict))
+
+
+# --- status -------------------------------------------------------------------------------------
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+@handle_errors
+def status(
+    plans: PlansOption = DEFAULT_PLANS,
+    plan: Annotated[
+        list[str] | None, typer.Option("--plan", help="Only this plan (id); repeatable.")
+    ] = None,
+    goal: Annotated[
+        str | None, typer.Option("--goal", help="Only this goal (id), e.g. T1.")
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="State as known at the end of this period: 2026, 2026-H1, 2023-Q4. "
+            "Default: the latest period with data.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="table (terminal), json or md.")
+    ] = StatusFormat.table,
+) -> None:
+    """Show where every goal, measure and indicator stands.
+
+    Example: plan status --plan osallisuusohjelma --period 2023-Q4
+    """
+    from jarjesto_cli.loading import load_valid
+    from jarjesto_cli.summary import as_json, parse_period, summarize
+
+    wanted = parse_period(period) if period else None
+    planset = load_valid(plans)
+    summary = summarize(planset, period=wanted, plan_ids=plan, goal_id=goal)
+    if output_format is StatusFormat.json:
+        typer.echo(json.dumps(as_json(summary), ensure_ascii=False, indent=2))
+    elif output_format is StatusFormat.md:
+        from jarjesto_cli.status_view import render_markdown
+
+        typer.echo(render_markdown(summary), nl=False)
+    else:
+        from jarjesto_cli.status_view import render_rich
+
+        render_rich(summary, _console())
+    for warning in planset.warnings:
+        _err(warning.text())
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        return Console()
+    # plain text for pipes and files: no colour codes, a fixed comfortable width
+    return Console(no_color=True, width=120, force_terminal=False, highlight=False, emoji=False)
+
+
+# --- schema -------------------------------------------------------------------------------------
+
+
+class SchemaKind(StrEnum):
+    plan = "plan"
+    shared = "shared"
+
+
+@app.command()
+@handle_errors
+def schema(
+    kind: Annotated[
+        SchemaKind, typer.Argument(help="plan (a programme file) or shared (vake.yaml).")
+    ] = (SchemaKind.plan),
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the plan files, for editors and other validators.
+
+    Example: plan schema plan -o schema/plan.schema.json
+    """
+    from jarjesto_cli.schema import schema_text
+    from jarjesto_cli.writing import write_text_atomic
+
+    text = schema_text(str(kind))
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
+        _err(f"Wrote {output}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,97 @@
+"""`plan validate`: every problem in the plans, as text, JSON or GitHub Actions annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jarjesto_cli.errors import Problem, Severity
+from jarjesto_cli.loading import collect_paths, load_plan_set
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    files: list[Path]
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        if self.errors or (strict and self.warnings):
+            return 1
+        return 0
+
+
+def validate_paths(paths: Sequence[Path]) -> ValidationResult:
+    """Validate files or directories; problems are sorted by file and line."""
+    files = collect_paths(paths)
+    planset = load_plan_set(paths)
+    problems = sorted(
+        planset.problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.message)
+    )
+    return ValidationResult(files, problems)
+
+
+def render(result: ValidationResult, output_format: str) -> str:
+    if output_format == "json":
+        data = {
+            "ok": not result.errors,
+            "files": [str(f) for f in result.files],
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "problems": [p.as_dict() for p in result.problems],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if output_format == "github":
+        return "".join(_annotation(p) + "\n" for p in result.problems) + _summary(result) + "\n"
+    lines = [p.text() for p in result.problems]
+    lines.append(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _summary(result: ValidationResult) -> str:
+    n_files = len(result.files)
+    files = f"{n_files} file{'s' if n_files != 1 else ''}"
+    if not result.problems:
+        return f"OK: {files} valid."
+    return (
+        f"{len(result.errors)} error{'s' if len(result.errors) != 1 else ''}, "
+        f"{len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''} in {files}."
+    )
+
+
+def _escape_property(value: str) -> str:
+    return (
+        value.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command: ::error file=…,line=…,col=…,title=…::message"""
+    level = "error" if problem.severity is Severity.ERROR else "warning"
+    props = [f"file={_escape_property(str(problem.path))}"]
+    if problem.line is not None:
+        props.append(f"line={problem.line}")
+    if problem.column is not None:
+        props.append(f"col={problem.column}")
+    props.append(f"title={_escape_property(problem.keypath or 'plan validate')}")
+    message = problem.message + (f" — {problem.hint}" if problem.hint else "")
+    if problem.keypath:
+        message = f"{problem.keypath}: {message}"
+    return f"::{level} {','.join(props)}::{_escape_data(message)}"

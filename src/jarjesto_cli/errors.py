@@ -1,0 +1,119 @@
+"""Errors and problems: everything that can go wrong with a user's input, as data.
+
+A `Problem` is one finding about one place in one file (validation collects many). A `PlanError`
+is raised when a command cannot go on; the CLI turns it into one message and an exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is (file, line, column, key path), what is wrong and how to fix it."""
+
+    path: Path
+    message: str
+    line: int | None = None
+    column: int | None = None
+    keypath: str = ""
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def location(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def text(self) -> str:
+        """`file:line:col: keypath: message — hint` (warnings say so)."""
+        parts = [self.location + ":"]
+        if self.severity is Severity.WARNING:
+            parts.append("warning:")
+        if self.keypath:
+            parts.append(f"{self.keypath}:")
+        parts.append(self.message)
+        text = " ".join(parts)
+        if self.hint:
+            text += f" — {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": str(self.path),
+            "line": self.line,
+            "column": self.column,
+            "keypath": self.keypath,
+            "severity": str(self.severity),
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class PlanError(Exception):
+    """Base of every error the user can fix; the CLI shows it without a traceback (exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def text(self) -> str:
+        return f"{self.message} — {self.hint}" if self.hint else self.message
+
+
+class UsageError(PlanError):
+    """The command was called wrongly (unknown id, bad option value, missing path): exit 2."""
+
+    exit_code = 2
+
+
+class PlanFileError(PlanError):
+    """One file cannot be read or parsed (encoding, YAML syntax, not a mapping)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.text())
+        self.problem = problem
+
+
+@dataclass
+class PlanDataError(PlanError):
+    """The plans do not validate; carries every problem found."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        errors = [p for p in self.problems if p.severity is Severity.ERROR]
+        first = errors[0].text() if errors else "the plans do not validate"
+        more = (
+            f" (and {len(errors) - 1} more problems; run `plan validate`)"
+            if len(errors) > 1
+            else ""
+        )
+        PlanError.__init__(self, first + more)
+
+
+class TemplateError(PlanError):
+    """A report template is missing or broken (names the template and line)."""
+
+
+class OutputError(PlanError):
+    """An output file or folder cannot be written."""
+
+
+class GitError(PlanError):
+    """A git revision or repository cannot be read."""

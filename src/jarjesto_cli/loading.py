@@ -1,0 +1,145 @@
+"""Reading a plans directory (or given files) into a validated `PlanSet`, with every problem."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from jarjesto_cli import yaml_io
+from jarjesto_cli.errors import PlanDataError, PlanFileError, Problem, UsageError
+from jarjesto_cli.messages import problem_from_error
+from jarjesto_cli.models import Plan, Shared
+from jarjesto_cli.planset import PlanSet, SourceFile
+
+YAML_SUFFIXES = (".yaml", ".yml")
+SHARED_KEYS = {"organisaatio", "yleisöt", "strategiset_tavoitteet", "strategiset_mittarit"}
+
+
+def collect_paths(paths: Sequence[Path]) -> list[Path]:
+    """The YAML files named by `paths` (directories give their *.yaml/*.yml files, sorted)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+            if not found:
+                raise UsageError(
+                    f"{path}: no .yaml files in this directory", hint="give the plans directory"
+                )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(
+                f"{path}: no such file or directory", hint="check the path (default: plans/)"
+            )
+    unique: list[Path] = []
+    for f in files:
+        if f not in unique:
+            unique.append(f)
+    return unique
+
+
+def _context_files(files: list[Path], paths: Sequence[Path]) -> list[Path]:
+    """When single files are named, their sibling plans are read too, so references resolve."""
+    if all(p.is_dir() for p in paths):
+        return []
+    siblings: list[Path] = []
+    for directory in sorted({f.parent for f in files}):
+        for p in sorted(directory.iterdir()):
+            if p.suffix in YAML_SUFFIXES and p.is_file() and p not in files and p not in siblings:
+                siblings.append(p)
+    return siblings
+
+
+def load_plan_set(paths: Sequence[Path], *, checks: bool = True) -> PlanSet:
+    """Load and validate; problems are collected in `PlanSet.problems`, never raised."""
+    from jarjesto_cli.checks import check
+
+    files = collect_paths(paths)
+    context = _context_files(files, paths)
+    planset = PlanSet()
+    for path in [*files, *context]:
+        planset.problems.extend(_load_file(path, planset))
+    if checks:
+        planset.problems.extend(check(planset))
+    if context:
+        wanted = {f.resolve() for f in files}
+        planset.problems = [p for p in planset.problems if p.path.resolve() in wanted]
+    return planset
+
+
+def load_valid(plans_dir: Path) -> PlanSet:
+    """Load a plans directory for a command that needs valid data; any error raises."""
+    planset = load_plan_set([plans_dir])
+    if planset.errors:
+        raise PlanDataError(planset.problems)
+    return planset
+
+
+def _load_file(path: Path, planset: PlanSet) -> list[Problem]:
+    try:
+        text = yaml_io.read_text(path)
+        data = yaml_io.parse(path, text)
+    except PlanFileError as exc:
+        return [exc.problem]
+    source = SourceFile.of(path, text)
+    if not isinstance(data, dict):
+        what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        return [
+            Problem(
+                path,
+                f"the top level is {what}, not a mapping",
+                line=1,
+                hint="a plan starts with keys such as `id:`, `nimi:` and `tavoitteet:`",
+            )
+        ]
+    is_shared = "tavoitteet" not in data and bool(SHARED_KEYS & set(data))
+    model: type[BaseModel] = Shared if is_shared else Plan
+    try:
+        obj = model.model_validate(data)
+    except ValidationError as exc:
+        if is_shared:
+            planset.unvalidated_shared = True
+        elif isinstance(data.get("id"), str):
+            planset.unvalidated_plan_ids.add(data["id"])
+        return [
+            problem_from_error(
+                dict(e), root=model, data=data, path=path, positions=source.positions
+            )
+            for e in exc.errors(include_url=False)
+        ]
+    return _register(obj, source, planset)
+
+
+def _register(obj: Any, source: SourceFile, planset: PlanSet) -> list[Problem]:
+    if isinstance(obj, Shared):
+        if planset.shared_source is not None:
+            return [
+                Problem(
+                    source.path,
+                    f"a second shared file (the first is {planset.shared_source.path})",
+                    line=1,
+                    hint="keep strategy goals, metrics and audiences in one file",
+                )
+            ]
+        planset.shared, planset.shared_source = obj, source
+        return []
+    assert isinstance(obj, Plan)
+    if obj.id in planset.sources:
+        line, column = source.positions.locate(("id",))
+        return [
+            Problem(
+                source.path,
+                f"duplicate plan id '{obj.id}' (also in {planset.sources[obj.id].path})",
+                line=line,
+                column=column,
+                keypath="id",
+                hint="give each plan its own id",
+            )
+        ]
+    planset.plans.append(obj)
+    planset.sources[obj.id] = source
+    return []

@@ -1,0 +1,125 @@
+"""The loaded plans: every plan, the shared file, where each came from, and an id index."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from jarjesto_cli.errors import Problem, Severity, UsageError
+from jarjesto_cli.models import Goal, IndicatorBase, Measure, Plan, Shared
+from jarjesto_cli.yaml_io import Key, Positions
+
+NodeKind = Literal["plan", "goal", "measure", "indicator"]
+
+
+@dataclass
+class SourceFile:
+    """One YAML file as read: its text (for positions on error) and its path."""
+
+    path: Path
+    text: str
+    positions: Positions
+
+    @classmethod
+    def of(cls, path: Path, text: str) -> SourceFile:
+        return cls(path, text, Positions(text))
+
+
+@dataclass(frozen=True)
+class Node:
+    """Something with an id in a plan, and where it sits in its file."""
+
+    kind: NodeKind
+    plan: Plan
+    source: SourceFile
+    keypath: tuple[Key, ...]
+    goal: Goal | None = None
+    measure: Measure | None = None
+    indicator: IndicatorBase | None = None
+
+    @property
+    def id(self) -> str:
+        obj = self.indicator or self.measure or self.goal or self.plan
+        return obj.id
+
+
+@dataclass
+class PlanSet:
+    """All plans of a directory (or of given files) with the shared file, once validated."""
+
+    plans: list[Plan] = field(default_factory=list)
+    sources: dict[str, SourceFile] = field(default_factory=dict)  # plan id → file
+    shared: Shared | None = None
+    shared_source: SourceFile | None = None
+    problems: list[Problem] = field(default_factory=list)
+    # files that exist but did not validate: their ids still count, so one broken file does not
+    # make every reference to it an error too
+    unvalidated_plan_ids: set[str] = field(default_factory=set)
+    unvalidated_shared: bool = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def nodes(self) -> Iterator[Node]:
+        """Every plan, goal, measure and indicator, in file order, with its key path."""
+        for plan in self.plans:
+            src = self.sources[plan.id]
+            yield Node("plan", plan, src, ())
+            for gi, goal in enumerate(plan.goals):
+                gpath: tuple[Key, ...] = ("tavoitteet", gi)
+                yield Node("goal", plan, src, gpath, goal=goal)
+                for ii, ind in enumerate(goal.indicators):
+                    yield Node(
+                        "indicator", plan, src, (*gpath, "mittarit", ii), goal=goal, indicator=ind
+                    )
+                for mi, measure in enumerate(goal.measures):
+                    mpath = (*gpath, "toimenpiteet", mi)
+                    yield Node("measure", plan, src, mpath, goal=goal, measure=measure)
+                    for ii, ind in enumerate(measure.indicators):
+                        yield Node(
+                            "indicator",
+                            plan,
+                            src,
+                            (*mpath, "mittarit", ii),
+                            goal=goal,
+                            measure=measure,
+                            indicator=ind,
+                        )
+
+    def find(self, node_id: str, *, kinds: tuple[NodeKind, ...] | None = None) -> Node:
+        """The node with this id; a clear usage error (with near matches) when there is none."""
+        found = [n for n in self.nodes() if n.id == node_id]
+        if kinds is not None:
+            wrong = [n for n in found if n.kind not in kinds]
+            found = [n for n in found if n.kind in kinds]
+            if not found and wrong:
+                raise UsageError(
+                    f"'{node_id}' is a {wrong[0].kind}, not a {' or '.join(kinds)}",
+                )
+        if not found:
+            import difflib
+
+            ids = [n.id for n in self.nodes() if kinds is None or n.kind in kinds]
+            close = difflib.get_close_matches(node_id, ids, n=3, cutoff=0.5)
+            raise UsageError(
+                f"no {' or '.join(kinds) if kinds else 'plan, goal, measure or indicator'} "
+                f"with id '{node_id}'",
+                hint=f"did you mean {', '.join(close)}?"
+                if close
+                else "run `plan status` to see the ids",
+            )
+        return found[0]
+
+    def plan(self, plan_id: str) -> Plan:
+        for plan in self.plans:
+            if plan.id == plan_id:
+                return plan
+        known = ", ".join(p.id for p in self.plans) or "none"
+        raise UsageError(f"no plan with id '{plan_id}'", hint=f"known plans: {known}")

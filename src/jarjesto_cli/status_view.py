@@ -1,0 +1,163 @@
+"""`plan status` for people: rich tables in a terminal, plain text otherwise, or Markdown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from jarjesto_cli import fmt
+from jarjesto_cli.mdtext import cell
+from jarjesto_cli.status import STATUS_ORDER, Met, Source, Status
+from jarjesto_cli.summary import IndicatorState, MeasureState, Summary
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+MET_WORDS = {
+    Met.MET: "✅ toteutuu",
+    Met.PARTIAL: "🟡 osittain",
+    Met.NOT_MET: "❌ ei",
+    Met.NO_DATA: "⚪ ei tietoa",
+    Met.NOT_COMPUTED: "–",
+}
+SOURCE_WORDS = {Source.REPORTED: "raportoitu", Source.DERIVED: "mittareista"}
+STATUS_STYLE = {
+    Status.TOTEUTUU: "green",
+    Status.OSITTAIN: "yellow",
+    Status.EI_TOTEUDU: "red",
+    Status.EI_TIETOA: "dim",
+}
+
+
+def counts_line(counts: dict[str, int]) -> str:
+    """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`."""
+    return " · ".join(f"{s.symbol} {counts[s.key]} {s.value}" for s in STATUS_ORDER)
+
+
+def status_text(status: Status) -> str:
+    return f"{status.symbol} {status.value}"
+
+
+def latest_text(state: IndicatorState) -> str:
+    if state.latest is None:
+        notes = [m for m in state.known if m.note]
+        return f"– ({notes[-1].period}: huomio)" if notes else "–"
+    value = fmt.value(getattr(state.latest, "value", None), state.indicator)
+    if state.kind == "teksti" and len(value) > 60:
+        value = value[:57] + "…"
+    return f"{value} ({state.latest.period})"
+
+
+def trend_text(state: IndicatorState) -> str:
+    return f"{fmt.TREND_SYMBOLS[state.trend]} {state.trend}" if state.trend else ""
+
+
+def render_rich(summary: Summary, console: Console) -> None:
+    """Rich tables: one per goal, measures with their indicators under them."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"Tilanne kaudella {summary.period}", style="bold"))
+    for plan_state in summary.plans:
+        console.print()
+        console.print(
+            Text(f"{plan_state.plan.name} ({plan_state.plan.id})", style="bold underline")
+        )
+        console.print(counts_line(plan_state.counts))
+        for goal_state in plan_state.goals:
+            goal = goal_state.goal
+            title = f"{goal.id} {goal.name}"
+            if goal.dimension:
+                title += f" [{goal.dimension}]"
+            table = Table(
+                title=title,
+                title_justify="left",
+                title_style="bold",
+                show_lines=False,
+                expand=False,
+                caption=counts_line(goal_state.counts),
+                caption_justify="left",
+            )
+            table.add_column("Id", no_wrap=True)
+            table.add_column("Toimenpide / mittari", ratio=3, overflow="fold")
+            table.add_column("Tila", no_wrap=True)
+            table.add_column("Viimeisin", ratio=1, overflow="fold")
+            table.add_column("Tavoite", ratio=1, overflow="fold")
+            table.add_column("Trendi", no_wrap=True)
+            for ind in goal_state.indicators:
+                _indicator_row(table, ind, indent="")
+            if goal_state.indicators and goal_state.measures:
+                table.add_section()
+            for measure_state in goal_state.measures:
+                _measure_row(table, measure_state)
+            console.print(table)
+
+
+def _measure_row(table: object, state: MeasureState) -> None:
+    from rich.text import Text
+
+    status = state.status
+    label = Text(status_text(status), style=STATUS_STYLE[status])
+    source = SOURCE_WORDS[state.state.source]
+    if state.state.report is not None:
+        source += f" {state.state.report.period}"
+    if state.state.disagrees:
+        source += f"; ⚠ mittarit: {state.state.derived.value}"
+    table.add_row(  # type: ignore[attr-defined]
+        Text(state.measure.id, style="bold"),
+        Text(state.measure.name, style="bold"),
+        label,
+        Text(source, style="dim"),
+        "",
+        "",
+    )
+    for ind in state.indicators:
+        _indicator_row(table, ind, indent="  ")
+
+
+def _indicator_row(table: object, state: IndicatorState, indent: str) -> None:
+    table.add_row(  # type: ignore[attr-defined]
+        indent + state.id,
+        indent + state.indicator.name,
+        MET_WORDS[state.met],
+        latest_text(state),
+        fmt.target(state.indicator),
+        trend_text(state),
+    )
+
+
+def render_markdown(summary: Summary) -> str:
+    """The same content as GitHub-flavoured Markdown."""
+    lines = [f"# Tilanne kaudella {summary.period}", ""]
+    for plan_state in summary.plans:
+        plan = plan_state.plan
+        lines += [f"## {cell(plan.name)}", "", counts_line(plan_state.counts), ""]
+        for goal_state in plan_state.goals:
+            goal = goal_state.goal
+            lines += [f"### {goal.id} {cell(goal.name)}", "", counts_line(goal_state.counts), ""]
+            lines += [
+                "| Id | Toimenpide / mittari | Tila | Viimeisin | Tavoite | Trendi |",
+                "| --- | --- | --- | --- | --- | --- |",
+            ]
+            for ind in goal_state.indicators:
+                lines.append(_md_indicator(ind, ""))
+            for ms in goal_state.measures:
+                source = SOURCE_WORDS[ms.state.source]
+                if ms.state.report is not None:
+                    source += f" {ms.state.report.period}"
+                if ms.state.disagrees:
+                    source += f"; ⚠ mittarit: {ms.state.derived.value}"
+                lines.append(
+                    f"| **{ms.measure.id}** | **{cell(ms.measure.name)}** | "
+                    f"{status_text(ms.status)} | {cell(source)} |  |  |"
+                )
+                for ind in ms.indicators:
+                    lines.append(_md_indicator(ind, "↳ "))
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md_indicator(state: IndicatorState, prefix: str) -> str:
+    return (
+        f"| {prefix}{state.id} | {cell(state.indicator.name)} | {MET_WORDS[state.met]} | "
+        f"{cell(latest_text(state))} | {cell(fmt.target(state.indicator))} | {trend_text(state)} |"
+    )
