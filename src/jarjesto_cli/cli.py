@@ -237,3 +237,106 @@ def schema(
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+# --- editing ------------------------------------------------------------------------------------
+
+PeriodOption = Annotated[
+    str, typer.Option("--period", help="The period the value is for: 2026, 2026-H1 or 2023-Q3.")
+]
+
+
+def _report_edit(result: Any, *, verb: str = "Wrote") -> None:
+    for change in result.changes:
+        typer.echo(f"{verb} {change.text()}")
+    for path in result.reformatted:
+        _err(
+            f"Note: {path} was not in the usual layout; the writer re-indented it. Review the diff."
+        )
+    for warning in result.warnings:
+        _err(warning.text())
+
+
+@app.command()
+@handle_errors
+def record(
+    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indicator id, e.g. T1.1.2.")],
+    period: PeriodOption,
+    value: Annotated[
+        str | None,
+        typer.Option("--value", help="kyllä/osittain/ei, a number on the scale, a count, or text."),
+    ] = None,
+    n: Annotated[int | None, typer.Option("--n", help="Number of respondents.")] = None,
+    note: Annotated[str | None, typer.Option("--note", help="A note (huomio).")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Where the value comes from.")
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace an existing value for the period.")
+    ] = False,
+    plans: PlansOption = DEFAULT_PLANS,
+) -> None:
+    """Record a measurement of an indicator, keeping the file's comments and layout.
+
+    Example: plan record T1.1.2 --period 2026-H2 --value 3.8 --n 41
+    """
+    from jarjesto_cli.commands.edit import record as run
+
+    result = run(plans, indicator_id, period, value, n=n, note=note, source=source, replace=replace)
+    _report_edit(result)
+
+
+@app.command("set-status")
+@handle_errors
+def set_status(
+    measure_id: Annotated[str, typer.Argument(metavar="ID", help="Measure id, e.g. T1.2.")],
+    period: PeriodOption,
+    status_word: Annotated[
+        str,
+        typer.Option(
+            "--status", help="toteutuu, 'toteutuu osittain' (or osittain), 'ei toteudu' (or ei)."
+        ),
+    ],
+    text: Annotated[
+        str | None, typer.Option("--text", help="The narrative (kertomus) for the period.")
+    ] = None,
+    plans: PlansOption = DEFAULT_PLANS,
+) -> None:
+    """Set a measure's reported status and narrative for a period.
+
+    Example: plan set-status T1.2 --period 2026 --status osittain --text "Prosessit kuvattu."
+    """
+    from jarjesto_cli.commands.edit import set_status as run
+
+    _report_edit(run(plans, measure_id, period, status_word, text))
+
+
+@app.command("import-survey")
+@handle_errors
+def import_survey(
+    survey: Annotated[Path, typer.Argument(help="The survey export: CSV (UTF-8) or XLSX.")],
+    map_file: Annotated[
+        Path, typer.Option("--map", help="YAML mapping indicator ids to question column headers.")
+    ],
+    period: PeriodOption,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace existing values for the period.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the results; write nothing.")
+    ] = False,
+    plans: PlansOption = DEFAULT_PLANS,
+) -> None:
+    """Record a survey's per-question mean and n as scale indicator values.
+
+    Example: plan import-survey kysely.csv --map kysely-map.yaml --period 2026-H2
+    """
+    from jarjesto_cli.commands.edit import import_survey as run
+    from jarjesto_cli.survey_view import render_results
+
+    result = run(plans, survey, map_file, period, replace=replace, dry_run=dry_run)
+    render_results(result.results, _console())
+    if dry_run:
+        typer.echo("Dry run: nothing was written.")
+    else:
+        _report_edit(result.edit)

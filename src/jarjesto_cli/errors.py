@@ -95,6 +95,7 @@ class PlanDataError(PlanError):
     """The plans do not validate; carries every problem found."""
 
     problems: list[Problem] = field(default_factory=list)
+    before_edit: bool = False  # the plans were already invalid before a write was attempted
 
     def __post_init__(self) -> None:
         errors = [p for p in self.problems if p.severity is Severity.ERROR]
@@ -104,7 +105,8 @@ class PlanDataError(PlanError):
             if len(errors) > 1
             else ""
         )
-        PlanError.__init__(self, first + more)
+        prefix = "the plans have errors; fix them before editing: " if self.before_edit else ""
+        PlanError.__init__(self, prefix + first + more)
 
 
 class TemplateError(PlanError):

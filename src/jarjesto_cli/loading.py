@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +54,22 @@ def _context_files(files: list[Path], paths: Sequence[Path]) -> list[Path]:
     return siblings
 
 
-def load_plan_set(paths: Sequence[Path], *, checks: bool = True) -> PlanSet:
-    """Load and validate; problems are collected in `PlanSet.problems`, never raised."""
+def load_plan_set(
+    paths: Sequence[Path], *, checks: bool = True, overrides: Mapping[Path, str] | None = None
+) -> PlanSet:
+    """Load and validate; problems are collected in `PlanSet.problems`, never raised.
+
+    `overrides` gives the text to use for some files instead of what is on disk (an edit being
+    checked before it is written).
+    """
     from jarjesto_cli.checks import check
 
     files = collect_paths(paths)
     context = _context_files(files, paths)
     planset = PlanSet()
     for path in [*files, *context]:
-        planset.problems.extend(_load_file(path, planset))
+        text = overrides.get(path) if overrides else None
+        planset.problems.extend(_load_file(path, planset, text))
     if checks:
         planset.problems.extend(check(planset))
     if context:
@@ -79,9 +86,10 @@ def load_valid(plans_dir: Path) -> PlanSet:
     return planset
 
 
-def _load_file(path: Path, planset: PlanSet) -> list[Problem]:
+def _load_file(path: Path, planset: PlanSet, text: str | None = None) -> list[Problem]:
     try:
-        text = yaml_io.read_text(path)
+        if text is None:
+            text = yaml_io.read_text(path)
         data = yaml_io.parse(path, text)
     except PlanFileError as exc:
         return [exc.problem]

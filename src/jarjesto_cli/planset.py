@@ -100,9 +100,8 @@ class PlanSet:
             wrong = [n for n in found if n.kind not in kinds]
             found = [n for n in found if n.kind in kinds]
             if not found and wrong:
-                raise UsageError(
-                    f"'{node_id}' is a {wrong[0].kind}, not a {' or '.join(kinds)}",
-                )
+                wanted = " or ".join(_a(k) for k in kinds)
+                raise UsageError(f"'{node_id}' is {_a(wrong[0].kind)}, not {wanted}")
         if not found:
             import difflib
 
@@ -123,3 +122,7 @@ class PlanSet:
                 return plan
         known = ", ".join(p.id for p in self.plans) or "none"
         raise UsageError(f"no plan with id '{plan_id}'", hint=f"known plans: {known}")
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"

@@ -28,14 +28,13 @@ def _safe_yaml() -> Any:
     return yaml
 
 
-@functools.cache
-def _roundtrip_yaml() -> Any:
+def _roundtrip_yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap long lines on write
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
 
 
@@ -236,3 +235,60 @@ def _node_start(node: Any) -> tuple[int, int] | None:
     if lc is None:
         return None
     return (lc.line, lc.col)
+
+
+# --- round-trip editing -------------------------------------------------------------------------
+
+
+class RoundTrip:
+    """One file loaded for editing: comments, key order, quoting and indentation are kept.
+
+    The indentation style is detected from the file, so writing back an unchanged document gives
+    the same bytes; `reproduces` says whether that holds for this file.
+    """
+
+    def __init__(self, path: Path, text: str) -> None:
+        from ruamel.yaml.error import YAMLError
+
+        self.path = path
+        self.text = text
+        self.reproduces = False
+        try:
+            for mapping, sequence, offset in _indent_candidates(text):
+                yaml = _roundtrip_yaml(mapping, sequence, offset)
+                data = yaml.load(text)
+                if _dump(yaml, data) == text:
+                    self.reproduces = True
+                    break
+            else:
+                yaml = _roundtrip_yaml()
+                data = yaml.load(text)
+        except YAMLError as exc:
+            raise PlanFileError(_yaml_problem(path, text, exc)) from None
+        self._yaml = yaml
+        self.data: Any = data
+
+    def dump(self) -> str:
+        return _dump(self._yaml, self.data)
+
+
+def _dump(yaml: Any, data: Any) -> str:
+    import io
+
+    buffer = io.StringIO()
+    yaml.dump(data, buffer)
+    return buffer.getvalue()
+
+
+def _indent_candidates(text: str) -> list[tuple[int, int, int]]:
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    try:
+        _, sequence, offset = load_yaml_guess_indent(text)
+    except Exception:  # noqa: BLE001 - a guess only; the candidates below still apply
+        sequence, offset = 4, 2
+    sequence = sequence or 2
+    offset = offset or 0
+    guessed = (max(sequence - offset, 2), sequence, offset)
+    candidates = [guessed, (2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (2, 3, 1)]
+    return list(dict.fromkeys(candidates))

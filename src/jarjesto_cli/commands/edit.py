@@ -1,0 +1,103 @@
+"""`plan record`, `plan set-status`, `plan import-survey`: edits through one `PlanEditor`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from jarjesto_cli.editing import Change, PlanEditor, parse_period, parse_status, parse_value
+from jarjesto_cli.errors import Problem, UsageError
+from jarjesto_cli.models import ScaleIndicator
+from jarjesto_cli.surveys import QuestionResult, read_map, read_table, tally
+
+
+@dataclass(frozen=True)
+class EditResult:
+    changes: list[Change]
+    warnings: list[Problem]
+    reformatted: list[Path]
+
+
+def _finish(editor: PlanEditor, ids: set[str], *, dry_run: bool = False) -> EditResult:
+    editor.commit(dry_run=dry_run)
+    after = editor.after
+    warnings = [w for w in after.warnings if any(i in w.message for i in ids)] if after else []
+    return EditResult(editor.changes, warnings, editor.reformatted())
+
+
+def record(
+    plans: Path,
+    indicator_id: str,
+    period: str,
+    value: str | None,
+    *,
+    n: int | None = None,
+    note: str | None = None,
+    source: str | None = None,
+    replace: bool = False,
+) -> EditResult:
+    """Record one measurement of an indicator."""
+    if value is None and not note:
+        raise UsageError("give --value, or at least --note for a period without a value")
+    editor = PlanEditor(plans)
+    node = editor.indicator(indicator_id)
+    assert node.indicator is not None
+    parsed = parse_value(node.indicator, value) if value is not None else None
+    editor.record(
+        indicator_id, parse_period(period), parsed, n=n, note=note, source=source, replace=replace
+    )
+    return _finish(editor, {indicator_id, node.measure.id if node.measure else indicator_id})
+
+
+def set_status(
+    plans: Path, measure_id: str, period: str, status: str, text: str | None
+) -> EditResult:
+    """Set the reported status and narrative of a measure."""
+    editor = PlanEditor(plans)
+    editor.set_status(measure_id, parse_period(period), parse_status(status), text)
+    return _finish(editor, {measure_id})
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    results: list[QuestionResult]
+    edit: EditResult
+
+
+def import_survey(
+    plans: Path,
+    survey: Path,
+    map_file: Path,
+    period: str,
+    *,
+    replace: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Record the mean and n of each mapped question as the mapped scale indicator's value."""
+    wanted = parse_period(period)
+    mapping = read_map(map_file)
+    editor = PlanEditor(plans)
+    scales: dict[str, tuple[float, float]] = {}
+    for indicator_id in mapping:
+        node = editor.indicator(indicator_id)
+        if not isinstance(node.indicator, ScaleIndicator):
+            kind = getattr(node.indicator, "kind", "?")
+            raise UsageError(
+                f"{map_file}: {indicator_id} is a {kind} indicator, not a scale (asteikko)",
+                hint="map only scale indicators to survey questions",
+            )
+        scales[indicator_id] = (node.indicator.scale.min, node.indicator.scale.max)
+    table = read_table(survey)
+    results = tally(table, mapping, scales)
+    for result in results:
+        if result.mean is None:
+            continue
+        editor.record(
+            result.indicator_id,
+            wanted,
+            result.mean,
+            n=result.n,
+            source=survey.name,
+            replace=replace,
+        )
+    return ImportResult(results, _finish(editor, set(mapping), dry_run=dry_run))

@@ -1,0 +1,262 @@
+"""Survey exports (Webropol and the like) → per-question mean and number of answers.
+
+Reads CSV (`;` or `,`, UTF-8 with or without BOM, quoted cells with line breaks) and XLSX. An
+answer counts when it is a number inside the indicator's scale, written plainly (`4`, `3,5`) or
+with its label (`5 - Erittäin osallinen`). Blanks and "En osaa sanoa" are skipped; anything else
+is reported as invalid, never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import statistics
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jarjesto_cli.errors import PlanFileError, Problem, UsageError
+
+SKIPPED_ANSWERS = {"", "en osaa sanoa", "eos", "en osaa sanoa.", "-"}
+_ANSWER = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:(?:[-–—:.)]|\s)\s*\D.*)?$", re.S)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A survey export: header row and data rows (row numbers as in the file, 1-based)."""
+
+    path: Path
+    headers: list[str]
+    rows: list[tuple[int, list[Any]]]
+
+
+@dataclass
+class QuestionResult:
+    """One mapped question's answers."""
+
+    indicator_id: str
+    question: str
+    values: list[float] = field(default_factory=list)
+    skipped: int = 0
+    invalid: list[tuple[int, str, str]] = field(default_factory=list)  # (row, answer, why)
+
+    @property
+    def n(self) -> int:
+        return len(self.values)
+
+    @property
+    def mean(self) -> float | None:
+        return round(statistics.fmean(self.values), 2) if self.values else None
+
+
+def normalise(text: str) -> str:
+    return " ".join(str(text).replace("\u00a0", " ").split())
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV or XLSX export."""
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file", hint="give the survey export (CSV or XLSX)")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    return _read_csv(path)
+
+
+def _read_csv(path: Path) -> Table:
+    raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise PlanFileError(
+            Problem(
+                path,
+                "is UTF-16 text, not UTF-8",
+                line=1,
+                hint="export again as 'CSV UTF-8' (Excel: Save as → CSV UTF-8)",
+            )
+        )
+    if raw.startswith(b"PK\x03\x04"):
+        raise PlanFileError(
+            Problem(path, "is an Excel/ZIP file with a .csv name", hint="rename it to .xlsx")
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PlanFileError(
+            Problem(
+                path,
+                f"is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                line=line,
+                hint="export again as 'CSV UTF-8', or save the file as UTF-8",
+            )
+        ) from None
+    if not text.strip():
+        raise PlanFileError(Problem(path, "is empty", line=1))
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise PlanFileError(
+            Problem(
+                path,
+                f"is not valid CSV: {exc}",
+                line=reader.line_num,
+                hint="check for an unclosed quote",
+            )
+        ) from None
+    # line_num is the line where a record ended; a record's first line is the previous end + 1
+    rows: list[tuple[int, list[Any]]] = []
+    previous_end = 0
+    for end, row in records:
+        rows.append((previous_end + 1, list(row)))
+        previous_end = end
+    headers = rows[0][1]
+    return Table(
+        path, [normalise(h) for h in headers], [r for r in rows[1:] if any(c.strip() for c in r[1])]
+    )
+
+
+def _sniff_delimiter(text: str) -> str:
+    sample = text[:20000]
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=";,\t").delimiter
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        return max(";,\t", key=first.count)
+
+
+def _read_xlsx(path: Path) -> Table:
+    import zipfile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise PlanFileError(
+            Problem(
+                path,
+                f"cannot be read as an Excel workbook ({exc})",
+                hint="export the survey again as XLSX or CSV UTF-8",
+            )
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        workbook.close()
+    if not rows:
+        raise PlanFileError(Problem(path, "has no rows on its first sheet", line=1))
+    headers = [normalise(h) if h is not None else "" for h in rows[0][1]]
+    data = [(i, r) for i, r in rows[1:] if any(c not in (None, "") for c in r)]
+    return Table(path, headers, data)
+
+
+# --- the map file -------------------------------------------------------------------------------
+
+
+def read_map(path: Path) -> dict[str, str]:
+    """`MAP.yaml`: indicator id → the exact question (column header) in the export."""
+    from jarjesto_cli import yaml_io
+
+    data = yaml_io.load(path)
+    if not isinstance(data, dict) or not data:
+        raise PlanFileError(
+            Problem(
+                path,
+                "should map indicator ids to questions",
+                line=1,
+                hint='e.g. T1.1.2: "Kuinka osalliseksi koet järjestösi…?"',
+            )
+        )
+    out: dict[str, str] = {}
+    positions = yaml_io.Positions(path.read_text(encoding="utf-8-sig"))
+    for key, question in data.items():
+        if not isinstance(question, str) or not question.strip():
+            line, column = positions.locate((str(key),))
+            raise PlanFileError(
+                Problem(
+                    path,
+                    f"{key}: the question should be text, not {question!r}",
+                    line=line,
+                    column=column,
+                    hint="write the column header in quotes",
+                )
+            )
+        out[str(key)] = normalise(question)
+    return out
+
+
+# --- answers ------------------------------------------------------------------------------------
+
+
+def parse_answer(cell: Any) -> float | None | str:
+    """A number, None (skipped: blank or "En osaa sanoa"), or the text itself when invalid."""
+    if cell is None:
+        return None
+    if isinstance(cell, bool):
+        return str(cell)
+    if isinstance(cell, int | float):
+        return float(cell)
+    text = normalise(str(cell))
+    if text.lower() in SKIPPED_ANSWERS:
+        return None
+    match = _ANSWER.match(text)
+    if match:
+        return float(match.group(1).replace(",", "."))
+    return text
+
+
+def column_of(table: Table, question: str) -> int:
+    """The column whose header is `question` (whitespace and case aside)."""
+    exact = [i for i, h in enumerate(table.headers) if h == question]
+    if not exact:
+        exact = [i for i, h in enumerate(table.headers) if h.casefold() == question.casefold()]
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise UsageError(
+            f"{table.path}: the question {question!r} is in {len(exact)} columns",
+            hint="rename one column or map the indicator to a unique header",
+        )
+    import difflib
+
+    close = difflib.get_close_matches(question, table.headers, n=2, cutoff=0.6)
+    raise UsageError(
+        f"{table.path}: no column {question!r}",
+        hint=("closest: " + " | ".join(repr(c) for c in close))
+        if close
+        else f"the file has {len(table.headers)} columns; check the map's question text",
+    )
+
+
+def tally(
+    table: Table, mapping: Mapping[str, str], scales: Mapping[str, tuple[float, float]]
+) -> list[QuestionResult]:
+    """Per mapped question: the counted values, skipped answers and invalid ones."""
+    results = []
+    for indicator_id, question in mapping.items():
+        column = column_of(table, question)
+        low, high = scales[indicator_id]
+        result = QuestionResult(indicator_id, question)
+        for row_number, row in table.rows:
+            cell = row[column] if column < len(row) else None
+            answer = parse_answer(cell)
+            if answer is None:
+                result.skipped += 1
+            elif isinstance(answer, str):
+                result.invalid.append((row_number, answer, "is not a number"))
+            elif not low <= answer <= high:
+                result.invalid.append(
+                    (row_number, f"{answer:g}", f"is outside the scale {low:g}–{high:g}")
+                )
+            else:
+                result.values.append(answer)
+        results.append(result)
+    return results

@@ -1,0 +1,378 @@
+"""`plan record` / `plan set-status`: small honest diffs, refusals that leave files byte-identical."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import Result
+
+from jarjesto_cli import yaml_io
+from jarjesto_cli.editing import PlanEditor, parse_number, parse_status
+from jarjesto_cli.errors import PlanDataError, UsageError
+from jarjesto_cli.loading import load_valid
+from tests.conftest import PLANS
+
+NGO = "jarjestoyhteistyo-2026-2030.yaml"
+OSALLISUUS = "osallisuusohjelma.yaml"
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.glob("*.yaml"))}
+
+
+def added_lines(before: bytes, after: bytes) -> tuple[list[str], list[str]]:
+    """(+ lines, - lines) of a unified diff."""
+    diff = list(
+        difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(), n=0)
+    )
+    plus = [ln[1:] for ln in diff if ln.startswith("+") and not ln.startswith("+++")]
+    minus = [ln[1:] for ln in diff if ln.startswith("-") and not ln.startswith("---")]
+    return plus, minus
+
+
+def test_record_adds_only_the_measurement_lines(
+    invoke: Callable[..., Result], plans_copy: Path
+) -> None:
+    before = snapshot(plans_copy)
+    result = invoke(
+        "record", "T1.1.2", "--period", "2026-H2", "--value", "3,8", "--n", "41", "-p", plans_copy
+    )
+    assert result.exit_code == 0, result.output
+    assert "T1.1.2 2026-H2 arvo: – → 3,8 (n 41)" in result.stdout
+    after = snapshot(plans_copy)
+    assert after[OSALLISUUS] == before[OSALLISUUS] and after["vake.yaml"] == before["vake.yaml"]
+    plus, minus = added_lines(before[NGO], after[NGO])
+    assert minus == []
+    assert plus == [
+        "            mittaukset:",
+        "              - kausi: 2026-H2",
+        "                arvo: 3.8",
+        "                n: 41",
+    ]
+
+
+def test_record_keeps_section_comments_where_they_were(
+    invoke: Callable[..., Result], plans_copy: Path
+) -> None:
+    # T1.3.3 is the last indicator of goal 1; "# Tavoite 2" follows it in the file
+    result = invoke("record", "T1.3.3", "--period", "2026", "--value", "12", "-p", plans_copy)
+    assert result.exit_code == 0, result.output
+    text = (plans_copy / NGO).read_text(encoding="utf-8")
+    assert "                arvo: 12\n\n  # Tavoite 2\n  - id: T2\n" in text
+    invoke("set-status", "T1.3", "--period", "2026", "--status", "toteutuu", "-p", plans_copy)
+    text = (plans_copy / NGO).read_text(encoding="utf-8")
+    assert "            tila: toteutuu\n\n  # Tavoite 2\n" in text
+
+
+def test_record_inserts_in_period_order(invoke: Callable[..., Result], plans_copy: Path) -> None:
+    before = snapshot(plans_copy)
+    assert (
+        invoke("record", "O1.M1", "--period", "2023-H1", "--value", "3", "-p", plans_copy).exit_code
+        == 0
+    )
+    plus, minus = added_lines(before[OSALLISUUS], snapshot(plans_copy)[OSALLISUUS])
+    assert minus == [] and plus == ["          - kausi: 2023-H1", "            arvo: 3"]
+    data = yaml_io.load(plans_copy / OSALLISUUS)
+    periods = [m["kausi"] for m in data["tavoitteet"][0]["mittarit"][0]["mittaukset"]]
+    assert periods == ["2023-Q1", "2023-Q2", "2023-H1", "2023-Q3", "2023-Q4"]
+
+
+def test_replace_changes_only_the_value_line(
+    invoke: Callable[..., Result], plans_copy: Path
+) -> None:
+    before = snapshot(plans_copy)
+    refused = invoke("record", "O1.M1", "--period", "2023-Q4", "--value", "3.6", "-p", plans_copy)
+    assert refused.exit_code == 2 and "--replace" in refused.stderr
+    assert snapshot(plans_copy) == before
+    result = invoke(
+        "record", "O1.M1", "--period", "2023-Q4", "--value", "3.6", "--replace", "-p", plans_copy
+    )
+    assert result.exit_code == 0, result.output
+    assert "arvo: 3,5 → 3,6" in result.stdout
+    plus, minus = added_lines(before[OSALLISUUS], snapshot(plans_copy)[OSALLISUUS])
+    assert (minus, plus) == (["            arvo: 3.5"], ["            arvo: 3.6"])
+
+
+def test_note_only_measurement(invoke: Callable[..., Result], plans_copy: Path) -> None:
+    result = invoke(
+        "record", "O4.M2", "--period", "2025", "--note", "Aluevaalit pidettiin.", "-p", plans_copy
+    )
+    assert result.exit_code == 0, result.output
+    data = load_valid(plans_copy).find("O4.M2").indicator
+    assert data is not None and data.measurements[-1].note == "Aluevaalit pidettiin."
+    assert invoke("record", "O4.M2", "--period", "2026", "-p", plans_copy).exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("T1.1.2", "--period", "2026", "--value", "7"), "outside the scale 1–5"),
+        (("T1.1.2", "--period", "2026", "--value", "neljä"), "needs a number"),
+        (("T1.1.1", "--period", "2026", "--value", "joo"), "is not kyllä, osittain or ei"),
+        (("T1.2.4", "--period", "2026", "--value", "-3"), "cannot be negative"),
+        (("T9.9.9", "--period", "2026", "--value", "1"), "no indicator with id 'T9.9.9'"),
+        (("T1.1", "--period", "2026", "--value", "1"), "'T1.1' is a measure, not an indicator"),
+        (("T1.1.2", "--period", "2026-Q5", "--value", "4"), "'2026-Q5' is not a period"),
+        (("T1.1.2", "--period", "kevät", "--value", "4"), "is not a period"),
+        (("T1.1.2", "--period", "2026", "--value", "4", "--n", "-1"), "cannot be negative"),
+    ],
+)
+def test_record_refusals_leave_files_byte_identical(
+    args: tuple[str, ...], words: str, invoke: Callable[..., Result], plans_copy: Path
+) -> None:
+    before = snapshot(plans_copy)
+    result = invoke("record", *args, "-p", plans_copy)
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr
+    assert "Traceback" not in result.output
+    assert snapshot(plans_copy) == before
+    assert sorted(p.name for p in plans_copy.iterdir()) == sorted(before)  # no temp files left
+
+
+def test_set_status_spellings_and_text(invoke: Callable[..., Result], plans_copy: Path) -> None:
+    result = invoke(
+        "set-status",
+        "T2.1",
+        "--period",
+        "2026",
+        "--status",
+        "Osittain",
+        "--text",
+        "Arviointimalli 2.0 on luonnosvaiheessa.\nKäyttöönotto 2027.",
+        "-p",
+        plans_copy,
+    )
+    assert result.exit_code == 0, result.output
+    assert "T2.1 2026 tila: – → toteutuu osittain" in result.stdout
+    text = (plans_copy / NGO).read_text(encoding="utf-8")
+    assert (
+        "        raportit:\n          - kausi: 2026\n            tila: toteutuu osittain\n"
+        "            teksti: |\n              Arviointimalli 2.0 on luonnosvaiheessa.\n"
+        "              Käyttöönotto 2027.\n"
+    ) in text
+    node = load_valid(plans_copy).find("T2.1")
+    assert node.measure is not None and node.measure.reports[0].status == "toteutuu osittain"
+
+
+def test_set_status_replaces_status_and_keeps_narrative(
+    invoke: Callable[..., Result], plans_copy: Path
+) -> None:
+    before = snapshot(plans_copy)
+    result = invoke(
+        "set-status", "O4.3", "--period", "2023", "--status", "ei_toteudu", "-p", plans_copy
+    )
+    assert result.exit_code == 0
+    assert snapshot(plans_copy) == before  # same status: nothing to write
+    result = invoke(
+        "set-status", "O4.3", "--period", "2023", "--status", "osittain", "-p", plans_copy
+    )
+    assert "O4.3 2023 tila: ei toteudu → toteutuu osittain" in result.stdout
+    plus, minus = added_lines(before[OSALLISUUS], snapshot(plans_copy)[OSALLISUUS])
+    assert (minus, plus) == (
+        ["            tila: ei toteudu"],
+        ["            tila: toteutuu osittain"],
+    )
+
+
+def test_set_status_refuses_unknown_words_and_ids(
+    invoke: Callable[..., Result], plans_copy: Path
+) -> None:
+    before = snapshot(plans_copy)
+    for args, words in [
+        (("T1.1", "--period", "2026", "--status", "valmis"), "'valmis' is not a status"),
+        (("T1.1.1", "--period", "2026", "--status", "toteutuu"), "is an indicator, not a measure"),
+        (("T1", "--period", "2026", "--status", "toteutuu"), "is a goal, not a measure"),
+    ]:
+        result = invoke("set-status", *args, "-p", plans_copy)
+        assert result.exit_code == 2 and words in result.stderr, result.output
+    assert snapshot(plans_copy) == before
+
+
+def test_disagreement_after_edit_is_reported(
+    invoke: Callable[..., Result], plans_copy: Path
+) -> None:
+    invoke("record", "T3.4.1", "--period", "2026", "--value", "ei", "-p", plans_copy)
+    result = invoke(
+        "set-status", "T3.4", "--period", "2026", "--status", "toteutuu", "-p", plans_copy
+    )
+    assert result.exit_code == 0
+    assert "warning:" in result.stderr and "indicators give 'ei toteudu'" in result.stderr
+
+
+def test_edits_refused_when_plans_already_invalid(
+    invoke: Callable[..., Result], plans_copy: Path
+) -> None:
+    path = plans_copy / OSALLISUUS
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("tila: ei toteudu", "tila: valmis"),
+        encoding="utf-8",
+    )
+    before = snapshot(plans_copy)
+    result = invoke("record", "T1.1.2", "--period", "2026", "--value", "4", "-p", plans_copy)
+    assert result.exit_code == 1
+    assert "the plans have errors; fix them before editing" in result.stderr
+    assert snapshot(plans_copy) == before
+
+
+def test_result_that_would_not_validate_is_refused(plans_copy: Path) -> None:
+    before = snapshot(plans_copy)
+    editor = PlanEditor(plans_copy)
+    editor.record("T1.1.2", "2026", 9)  # the core does not re-check; validation of the result does
+    with pytest.raises(PlanDataError) as info:
+        editor.commit()
+    assert "value 9 is outside the scale 1–5 of T1.1.2" in str(info.value)
+    assert snapshot(plans_copy) == before
+
+
+def test_write_keeps_permissions(invoke: Callable[..., Result], plans_copy: Path) -> None:
+    path = plans_copy / NGO
+    path.chmod(0o640)
+    invoke("record", "T1.1.2", "--period", "2026", "--value", "4", "-p", plans_copy)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_unwritable_directory_is_a_clear_error(
+    invoke: Callable[..., Result], plans_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    def denied(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    before = snapshot(plans_copy)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    result = invoke("record", "T1.1.2", "--period", "2026", "--value", "4", "-p", plans_copy)
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr and "Permission denied" in result.stderr
+    assert snapshot(plans_copy) == before
+
+
+def test_failed_replace_leaves_no_half_file(
+    monkeypatch: pytest.MonkeyPatch, plans_copy: Path
+) -> None:
+    from jarjesto_cli.errors import OutputError
+
+    before = snapshot(plans_copy)
+
+    def broken_replace(self: Path, target: Any) -> Path:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "replace", broken_replace)
+    editor = PlanEditor(plans_copy)
+    editor.record("T1.1.2", "2026", 4)
+    with pytest.raises(OutputError, match="No space left on device"):
+        editor.commit()
+    monkeypatch.undo()
+    assert snapshot(plans_copy) == before
+    assert sorted(p.name for p in plans_copy.iterdir()) == sorted(before)
+
+
+def test_parsers() -> None:
+    assert (
+        parse_number("3,8") == 3.8 and parse_number("850 000") == 850000 and parse_number("4") == 4
+    )
+    assert isinstance(parse_number("4"), int)
+    with pytest.raises(ValueError):
+        parse_number("4 kpl")
+    assert parse_status("Toteutuu osittain") == parse_status("osittain") == "toteutuu osittain"
+    assert parse_status("EI") == parse_status("ei-toteudu") == "ei toteudu"
+    with pytest.raises(UsageError):
+        parse_status("kesken")
+
+
+# --- round-trip property: a record changes exactly that value ----------------------------------
+
+INDICATORS = [n.id for n in load_valid(PLANS).nodes() if n.kind == "indicator"]
+PERIODS = st.builds(
+    lambda y, p: f"{y}{p}",
+    st.integers(2020, 2031).map(str),
+    st.sampled_from(["", "-H1", "-H2", "-Q1", "-Q4"]),
+)
+
+
+def value_for(kind: str, draw: st.DrawFn) -> str:
+    if kind == "kyllä-ei":
+        return draw(st.sampled_from(["kyllä", "osittain", "ei"]))
+    if kind == "asteikko":
+        return str(draw(st.sampled_from([1, 2.5, 3.8, 4, 5])))
+    if kind == "määrä":
+        return str(draw(st.integers(0, 10_000)))
+    return draw(
+        st.text(
+            st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=40
+        ).filter(str.strip)
+    )
+
+
+def strip_measurement(data: Any, indicator_id: str, period: str) -> Any:
+    """The data with the given indicator's measurement for `period` removed (and an emptied list)."""
+    if isinstance(data, dict):
+        out = {}
+        for k, v in data.items():
+            out[k] = strip_measurement(v, indicator_id, period)
+        if data.get("id") == indicator_id:
+            kept = [m for m in data.get("mittaukset", []) if str(m["kausi"]) != period]
+            if kept:
+                out["mittaukset"] = kept
+            else:
+                out.pop("mittaukset", None)
+        return out
+    if isinstance(data, list):
+        return [strip_measurement(v, indicator_id, period) for v in data]
+    return data
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_record_roundtrip_property(data: st.DataObject, tmp_path: Path) -> None:
+    from jarjesto_cli.commands.edit import record
+
+    plans = tmp_path / f"p{abs(hash(str(data)))}"
+    shutil.rmtree(plans, ignore_errors=True)
+    shutil.copytree(PLANS, plans)
+    indicator_id = data.draw(st.sampled_from(INDICATORS))
+    node = load_valid(plans).find(indicator_id)
+    assert node.indicator is not None
+    period = data.draw(PERIODS)
+    existing = {str(m.period) for m in node.indicator.measurements}
+    value = value_for(node.indicator.kind, data.draw)  # type: ignore[attr-defined]
+    before_data = {p.name: yaml_io.load(p) for p in plans.glob("*.yaml")}
+    before_bytes = snapshot(plans)
+    record(plans, indicator_id, period, value, replace=period in existing)
+    # the value comes back
+    again = load_valid(plans).find(indicator_id).indicator
+    assert again is not None
+    stored = next(m for m in again.measurements if m.period == period)
+    expected: Any = value
+    if again.kind in ("asteikko", "määrä"):  # type: ignore[attr-defined]
+        expected = parse_number(value)
+    assert stored.value == expected
+    # every other node is equal
+    file_name = node.source.path.name
+    for name, old in before_data.items():
+        new = yaml_io.load(plans / name)
+        if name == file_name:
+            assert strip_measurement(new, indicator_id, period) == strip_measurement(
+                old, indicator_id, period
+            )
+        else:
+            assert snapshot(plans)[name] == before_bytes[name]
+    # and the diff only adds lines (or changes one value line when replacing)
+    plus, minus = added_lines(before_bytes[file_name], snapshot(plans)[file_name])
+    if period not in existing:
+        assert minus == []
+        assert all(
+            ln.strip().startswith(("mittaukset:", "- kausi:", "arvo:")) or ln.startswith(" ")
+            for ln in plus
+        )
+        assert len(plus) <= 3 + value.count("\n") + 1
