@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PLANS  ?= plans
 
-.PHONY: run test lint schema bench clean
+.PHONY: run test lint schema reference-docx bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -33,6 +33,9 @@ lint: $(STAMP)
 schema: $(STAMP)  ## regenerate the committed JSON Schemas
 	$(BIN)/plan schema plan -o schema/plan.schema.json
 	$(BIN)/plan schema shared -o schema/shared.schema.json
+
+reference-docx: $(STAMP)  ## rebuild templates/reference.docx from pandoc's default
+	$(BIN)/python -m jarjesto_cli.reference_docx templates/reference.docx
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

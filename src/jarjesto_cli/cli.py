@@ -201,6 +201,67 @@ def _console() -> Any:
     return Console(no_color=True, width=120, force_terminal=False, highlight=False, emoji=False)
 
 
+# --- report -------------------------------------------------------------------------------------
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    docx = "docx"
+    all = "all"
+
+
+@app.command()
+@handle_errors
+def report(
+    audience: Annotated[
+        str,
+        typer.Option("--audience", "-a", help="Who the report is for (an audience id, or all)."),
+    ],
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Report period (default: the latest with data)."),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="md, docx or all.")
+    ] = ReportFormat.md,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
+        "reports"
+    ),
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="Template folder (default: ./templates, else the built-in ones)."
+        ),
+    ] = None,
+    plans: PlansOption = DEFAULT_PLANS,
+) -> None:
+    """Write an audience's report: Markdown, DOCX, and charts as PNG.
+
+    Example: plan report --audience lautakunta --format all --output reports/
+    """
+    from jarjesto_cli.loading import load_valid
+    from jarjesto_cli.reports import make_report
+    from jarjesto_cli.summary import parse_period
+
+    wanted = parse_period(period) if period else None
+    formats = ["md", "docx"] if output_format is ReportFormat.all else [str(output_format)]
+    planset = load_valid(plans)
+    audiences = [audience]
+    if audience == "all" and planset.shared is not None:
+        audiences = [a.id for a in planset.shared.audiences]
+    for audience_id in audiences:
+        result = make_report(
+            planset,
+            audience_id,
+            period=wanted,
+            formats=formats,
+            output_dir=output,
+            templates=templates,
+        )
+        for path in result.files:
+            typer.echo(f"Wrote {path}")
+
+
 # --- schema -------------------------------------------------------------------------------------
 
 

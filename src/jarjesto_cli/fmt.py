@@ -5,8 +5,34 @@ from __future__ import annotations
 from typing import Any
 
 from jarjesto_cli.models import CountIndicator, IndicatorBase, ScaleIndicator, YesNoIndicator
+from jarjesto_cli.status import STATUS_ORDER, Met, Source
 
 TREND_SYMBOLS = {"nousee": "↑", "laskee": "↓", "ennallaan": "→"}
+MET_TEXT = {
+    Met.MET: "✅ toteutuu",
+    Met.PARTIAL: "🟡 osittain",
+    Met.NOT_MET: "❌ ei",
+    Met.NO_DATA: "⚪ ei tietoa",
+    Met.NOT_COMPUTED: "–",
+}
+# Emoji render on a git host, but a printed or PDF'd document needs glyphs that ordinary fonts
+# have (Arial and its look-alikes; ◐ comes from the usual fallback fonts): the DOCX gets these.
+PRINT_SYMBOLS = {"✅": "●", "🟡": "◐", "❌": "×", "⚪": "○", "⚠": "!"}
+
+
+def for_print(markdown: str) -> str:
+    """The report's Markdown with the status emoji replaced by print-safe symbols."""
+    for emoji, symbol in PRINT_SYMBOLS.items():
+        markdown = markdown.replace(emoji, symbol)
+    return markdown
+
+
+SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "johdettu mittareista"}
+
+
+def counts(tally: dict[str, int]) -> str:
+    """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`."""
+    return " · ".join(f"{s.symbol} {tally[s.key]} {s.value}" for s in STATUS_ORDER)
 
 
 def number(value: float | int) -> str:

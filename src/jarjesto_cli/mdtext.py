@@ -11,7 +11,8 @@ import re
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones
 # that can start or end markup anywhere in a line.
 _INLINE = re.compile(r"([\\`*_{}\[\]<>|#~$!])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)")
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)](?=\s|$))")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 
 
 def inline(text: str) -> str:
@@ -41,7 +42,8 @@ def block(text: str) -> str:
 
 def _escape_line(line: str) -> str:
     escaped = _INLINE.sub(r"\\\1", line)
-    escaped = escaped.replace("&", "&amp;")  # an entity such as &lt; shows as written, not decoded
+    # an entity such as &lt; shows as written, not decoded; a plain "A & B" stays readable
+    escaped = _ENTITY.sub(r"\\&", escaped)
     # a line that would read as a list item, heading underline or ordered list stays text
     return _LINE_START.sub(
         lambda m: (

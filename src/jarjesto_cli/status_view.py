@@ -6,31 +6,18 @@ from typing import TYPE_CHECKING
 
 from jarjesto_cli import fmt
 from jarjesto_cli.mdtext import cell
-from jarjesto_cli.status import STATUS_ORDER, Met, Source, Status
+from jarjesto_cli.status import Status
 from jarjesto_cli.summary import IndicatorState, MeasureState, Summary
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-MET_WORDS = {
-    Met.MET: "✅ toteutuu",
-    Met.PARTIAL: "🟡 osittain",
-    Met.NOT_MET: "❌ ei",
-    Met.NO_DATA: "⚪ ei tietoa",
-    Met.NOT_COMPUTED: "–",
-}
-SOURCE_WORDS = {Source.REPORTED: "raportoitu", Source.DERIVED: "mittareista"}
 STATUS_STYLE = {
     Status.TOTEUTUU: "green",
     Status.OSITTAIN: "yellow",
     Status.EI_TOTEUDU: "red",
     Status.EI_TIETOA: "dim",
 }
-
-
-def counts_line(counts: dict[str, int]) -> str:
-    """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`."""
-    return " · ".join(f"{s.symbol} {counts[s.key]} {s.value}" for s in STATUS_ORDER)
 
 
 def status_text(status: Status) -> str:
@@ -62,7 +49,7 @@ def render_rich(summary: Summary, console: Console) -> None:
         console.print(
             Text(f"{plan_state.plan.name} ({plan_state.plan.id})", style="bold underline")
         )
-        console.print(counts_line(plan_state.counts))
+        console.print(fmt.counts(plan_state.counts))
         for goal_state in plan_state.goals:
             goal = goal_state.goal
             title = f"{goal.id} {goal.name}"
@@ -74,7 +61,7 @@ def render_rich(summary: Summary, console: Console) -> None:
                 title_style="bold",
                 show_lines=False,
                 expand=False,
-                caption=counts_line(goal_state.counts),
+                caption=fmt.counts(goal_state.counts),
                 caption_justify="left",
             )
             table.add_column("Id", no_wrap=True)
@@ -97,7 +84,7 @@ def _measure_row(table: object, state: MeasureState) -> None:
 
     status = state.status
     label = Text(status_text(status), style=STATUS_STYLE[status])
-    source = SOURCE_WORDS[state.state.source]
+    source = fmt.SOURCE_TEXT[state.state.source]
     if state.state.report is not None:
         source += f" {state.state.report.period}"
     if state.state.disagrees:
@@ -118,7 +105,7 @@ def _indicator_row(table: object, state: IndicatorState, indent: str) -> None:
     table.add_row(  # type: ignore[attr-defined]
         indent + state.id,
         indent + state.indicator.name,
-        MET_WORDS[state.met],
+        fmt.MET_TEXT[state.met],
         latest_text(state),
         fmt.target(state.indicator),
         trend_text(state),
@@ -130,10 +117,10 @@ def render_markdown(summary: Summary) -> str:
     lines = [f"# Tilanne kaudella {summary.period}", ""]
     for plan_state in summary.plans:
         plan = plan_state.plan
-        lines += [f"## {cell(plan.name)}", "", counts_line(plan_state.counts), ""]
+        lines += [f"## {cell(plan.name)}", "", fmt.counts(plan_state.counts), ""]
         for goal_state in plan_state.goals:
             goal = goal_state.goal
-            lines += [f"### {goal.id} {cell(goal.name)}", "", counts_line(goal_state.counts), ""]
+            lines += [f"### {goal.id} {cell(goal.name)}", "", fmt.counts(goal_state.counts), ""]
             lines += [
                 "| Id | Toimenpide / mittari | Tila | Viimeisin | Tavoite | Trendi |",
                 "| --- | --- | --- | --- | --- | --- |",
@@ -141,7 +128,7 @@ def render_markdown(summary: Summary) -> str:
             for ind in goal_state.indicators:
                 lines.append(_md_indicator(ind, ""))
             for ms in goal_state.measures:
-                source = SOURCE_WORDS[ms.state.source]
+                source = fmt.SOURCE_TEXT[ms.state.source]
                 if ms.state.report is not None:
                     source += f" {ms.state.report.period}"
                 if ms.state.disagrees:
@@ -158,6 +145,6 @@ def render_markdown(summary: Summary) -> str:
 
 def _md_indicator(state: IndicatorState, prefix: str) -> str:
     return (
-        f"| {prefix}{state.id} | {cell(state.indicator.name)} | {MET_WORDS[state.met]} | "
+        f"| {prefix}{state.id} | {cell(state.indicator.name)} | {fmt.MET_TEXT[state.met]} | "
         f"{cell(latest_text(state))} | {cell(fmt.target(state.indicator))} | {trend_text(state)} |"
     )

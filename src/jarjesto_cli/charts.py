@@ -1,0 +1,124 @@
+"""Charts for reports, drawn with matplotlib (Agg, no pyplot state): imported only by `report`.
+
+What to draw comes from `report_data` (a chart is a dict with its file name, title, alt text and
+numbers); this module only turns it into a PNG.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jarjesto_cli.fmt import number
+from jarjesto_cli.status import STATUS_ORDER, Status
+
+COLOURS = {
+    Status.TOTEUTUU: "#2e7d32",
+    Status.OSITTAIN: "#f9a825",
+    Status.EI_TOTEUDU: "#c62828",
+    Status.EI_TIETOA: "#b0b7bf",
+}
+INK = "#1f2933"
+DPI = 110  # pandoc sizes images by their DPI: 6.3 in at 110 dpi fills an A4 text width
+
+
+def draw(chart: dict[str, Any], path: Path) -> None:
+    """Draw one chart to `path` (PNG)."""
+    from matplotlib.figure import Figure
+
+    if chart["kind"] == "status":
+        figure = _status(chart, Figure)
+    elif chart["kind"] == "trend":
+        figure = _trend(chart, Figure)
+    else:
+        raise ValueError(f"unknown chart kind {chart['kind']!r}")
+    figure.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+
+
+def _status(chart: dict[str, Any], figure_class: Any) -> Any:
+    goals = chart["goals"]
+    height = 1.0 + 0.45 * max(len(goals), 1)
+    fig = figure_class(figsize=(6.3, height), layout="constrained")
+    ax = fig.subplots()
+    labels = [g["id"] for g in goals][::-1]
+    left = [0] * len(goals)
+    for status in STATUS_ORDER:
+        values = [g["counts"][status.key] for g in goals][::-1]
+        bars = ax.barh(
+            labels,
+            values,
+            left=left,
+            color=COLOURS[status],
+            label=status.value,
+            edgecolor="white",
+            linewidth=0.8,
+        )
+        for bar, value in zip(bars, values, strict=True):
+            if value:
+                ax.text(
+                    bar.get_x() + bar.get_width() / 2,
+                    bar.get_y() + bar.get_height() / 2,
+                    str(value),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if status is not Status.EI_TIETOA else INK,
+                )
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.set_xlabel("toimenpiteitä", color=INK)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.set_title(chart["title"], fontsize=10, color=INK, loc="left")
+    ax.legend(
+        ncols=4,
+        fontsize=8,
+        frameon=False,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.35 / height * 2.2),
+    )
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def _trend(chart: dict[str, Any], figure_class: Any) -> Any:
+    from matplotlib.ticker import FuncFormatter
+
+    points = chart["points"]
+    fig = figure_class(figsize=(6.3, 2.8), layout="constrained")
+    ax = fig.subplots()
+    xs = list(range(len(points)))
+    ys = [p["value"] for p in points]
+    ax.plot(xs, ys, marker="o", color="#1f4e79", linewidth=2, label="arvo")
+    for x, y in zip(xs, ys, strict=True):
+        ax.annotate(
+            number(y),
+            (x, y),
+            textcoords="offset points",
+            xytext=(0, 7),
+            ha="center",
+            fontsize=8,
+            color=INK,
+        )
+    if chart.get("target") is not None:
+        ax.axhline(
+            chart["target"],
+            color="#c62828",
+            linestyle="--",
+            linewidth=1.2,
+            label=f"tavoite {number(chart['target'])}",
+        )
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(float(value))))
+    scale = chart.get("scale")
+    if scale:
+        ax.set_ylim(scale[0], scale[1])
+    else:
+        top = max([*ys, chart.get("target") or 0])
+        ax.set_ylim(0, top * 1.15 if top else 1)
+    ax.set_xticks(xs, [p["period"] for p in points], fontsize=8)
+    unit = chart.get("unit")
+    if unit:
+        ax.set_ylabel(unit, color=INK)
+    ax.set_title(chart["title"], fontsize=10, color=INK, loc="left")
+    ax.grid(axis="y", color="#e4e7eb", linewidth=0.8)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    return fig
