@@ -233,6 +233,12 @@ def report(
             "--templates", help="Template folder (default: ./templates, else the built-in ones)."
         ),
     ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", help="Add the changes since this git revision (e.g. the last report's tag)."
+        ),
+    ] = None,
     plans: PlansOption = DEFAULT_PLANS,
 ) -> None:
     """Write an audience's report: Markdown, DOCX, and charts as PNG.
@@ -249,6 +255,11 @@ def report(
     audiences = [audience]
     if audience == "all" and planset.shared is not None:
         audiences = [a.id for a in planset.shared.audiences]
+    changes = None
+    if since is not None:
+        from jarjesto_cli.commands.diff import run_diff
+
+        changes = [c.as_dict() | {"label": c.label()} for c in run_diff(plans, since).changes]
     for audience_id in audiences:
         result = make_report(
             planset,
@@ -257,9 +268,129 @@ def report(
             formats=formats,
             output_dir=output,
             templates=templates,
+            changes=changes,
+            since=since,
         )
         for path in result.files:
             typer.echo(f"Wrote {path}")
+
+
+# --- diff ---------------------------------------------------------------------------------------
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+@app.command("diff")
+@handle_errors
+def diff_command(
+    revision: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[REV]",
+            help="Compare with this revision (default: last raportti-* tag, else HEAD).",
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="Compare with this revision instead of the working tree."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, json or md (a PR comment).")
+    ] = DiffFormat.text,
+    plans: PlansOption = DEFAULT_PLANS,
+) -> None:
+    """Show what changed in the plans since a git revision: statuses, values, measures, targets.
+
+    Example: plan diff raportti-2026-H1 --format md
+    """
+    from jarjesto_cli.commands.diff import render, run_diff
+
+    typer.echo(render(run_diff(plans, revision, to), str(output_format)), nl=False)
+
+
+# --- calendar and export ------------------------------------------------------------------------
+
+
+@app.command()
+@handle_errors
+def calendar(
+    year: Annotated[
+        int | None, typer.Option("--year", help="Calendar year (default: this year).")
+    ] = None,
+    ics: Annotated[
+        Path | None, typer.Option("--ics", help="Also write the deadlines as an iCalendar file.")
+    ] = None,
+    fail_on_missing: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-missing", help="Exit 1 if a passed deadline has measures or values missing."
+        ),
+    ] = False,
+    plans: PlansOption = DEFAULT_PLANS,
+) -> None:
+    """List the year's reporting deadlines per audience and what is still missing for them.
+
+    Example: plan calendar --year 2026 --ics raportointi-2026.ics
+    """
+    from jarjesto_cli.commands.calendar import run_calendar
+    from jarjesto_cli.loading import load_valid
+    from jarjesto_cli.reports import today
+
+    planset = load_valid(plans)
+    day = today()
+    result = run_calendar(planset, year=year or day.year, today=day, ics=ics)
+    typer.echo(result.text, nl=False)
+    if ics is not None:
+        _err(f"Wrote {ics}")
+    if fail_on_missing and result.missing_count:
+        raise typer.Exit(1)
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+@app.command()
+@handle_errors
+def export(
+    output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or xlsx.")] = (
+        ExportFormat.csv
+    ),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Output file (default: reports/vienti-<period>.<format>; '-' prints CSV).",
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="State as known at the end of this period (default: latest)."
+        ),
+    ] = None,
+    plans: PlansOption = DEFAULT_PLANS,
+) -> None:
+    """Export one flat row per measure and per indicator, for Targetori or a spreadsheet.
+
+    Example: plan export --format xlsx --output targetori.xlsx
+    """
+    from jarjesto_cli.commands.export import run_export
+    from jarjesto_cli.loading import load_valid
+    from jarjesto_cli.reports import today
+    from jarjesto_cli.summary import parse_period
+
+    wanted = parse_period(period) if period else None
+    planset = load_valid(plans)
+    written = run_export(planset, str(output_format), output, period=wanted, today=today())
+    if written is not None:
+        _err(f"Wrote {written}")
 
 
 # --- schema -------------------------------------------------------------------------------------

@@ -117,5 +117,5 @@ class OutputError(PlanError):
     """An output file or folder cannot be written."""
 
 
-class GitError(PlanError):
-    """A git revision or repository cannot be read."""
+class GitError(UsageError):
+    """A git revision or repository cannot be read (a usage problem: exit 2)."""

@@ -78,6 +78,23 @@ def load_plan_set(
     return planset
 
 
+def load_from_bytes(files: Mapping[Path, bytes], *, checks: bool = True) -> PlanSet:
+    """Load plans from file contents (e.g. as they were at a git revision), by path."""
+    from jarjesto_cli.checks import check
+
+    planset = PlanSet()
+    for path in sorted(files):
+        try:
+            text = yaml_io.decode(path, files[path])
+        except PlanFileError as exc:
+            planset.problems.append(exc.problem)
+            continue
+        planset.problems.extend(_load_file(path, planset, text))
+    if checks:
+        planset.problems.extend(check(planset))
+    return planset
+
+
 def load_valid(plans_dir: Path) -> PlanSet:
     """Load a plans directory for a command that needs valid data; any error raises."""
     planset = load_plan_set([plans_dir])

@@ -128,7 +128,9 @@ def build(
         "charts": charts,
         "file_stem": stem,
         "since": since,
-        "changes": changes,
+        "changes": None
+        if changes is None
+        else [c for c in changes if c.get("plan_id") in set(audience.plans)],
     }
 
 

@@ -52,6 +52,11 @@ def read_text(path: Path) -> str:
                 hint="check the path and permissions",
             )
         ) from None
+    return decode(path, raw)
+
+
+def decode(path: Path, raw: bytes) -> str:
+    """UTF-8 text (a BOM is fine) of a file's bytes; empty, binary or other encodings are errors."""
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise PlanFileError(

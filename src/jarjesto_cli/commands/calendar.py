@@ -1,0 +1,130 @@
+"""`plan calendar`: the year's reporting deadlines per audience, what passed ones still lack,
+and optionally the deadlines as an iCalendar file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from jarjesto_cli.deadlines import Deadline, Item, Missing, deadlines, missing
+from jarjesto_cli.planset import PlanSet
+
+MAX_IDS = 10  # ids listed per kind under a deadline; the rest are counted
+
+
+@dataclass(frozen=True)
+class CalendarResult:
+    """The listing to print, how many items passed deadlines lack, and the file written."""
+
+    text: str
+    missing_count: int
+    deadlines: list[Deadline]
+    ics: Path | None = None
+
+
+def run_calendar(
+    planset: PlanSet,
+    *,
+    year: int,
+    today: dt.date,
+    ics: Path | None,
+    stamp: dt.datetime | None = None,
+) -> CalendarResult:
+    """List `year`'s deadlines as of `today`; with `ics`, write them there (atomically).
+
+    A deadline has passed when its date is before `today`; for each passed one the measures and
+    indicators it lacks are listed and counted in `missing_count` (optional ones included).
+    """
+    found = deadlines(planset, year)
+    gaps = {i: missing(planset, d) for i, d in enumerate(found) if d.date < today}
+    text = render(year, today, found, gaps)
+    if ics is not None:
+        from jarjesto_cli.ics import calendar_ics
+        from jarjesto_cli.writing import write_bytes_atomic
+
+        organisation = planset.shared.organisation if planset.shared else "jarjesto-cli"
+        data = calendar_ics(
+            found,
+            calendar_name=f"{organisation}: raportoinnin määräpäivät {year}",
+            stamp=stamp or _now(),
+        )
+        write_bytes_atomic(ics, data)
+    return CalendarResult(text, sum(m.count for m in gaps.values()), found, ics)
+
+
+def _now() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH's moment, so a CI build of the same data is the same file."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(dt.UTC)
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def finnish_date(day: dt.date) -> str:
+    """`30.6.2026`."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _ids(items: Sequence[Item]) -> str:
+    shown = ", ".join(i.id for i in items[:MAX_IDS])
+    return shown if len(items) <= MAX_IDS else f"{shown}, … (+{len(items) - MAX_IDS})"
+
+
+def render(year: int, today: dt.date, found: Sequence[Deadline], gaps: dict[int, Missing]) -> str:
+    """The listing: a heading, one line per deadline with its state, what passed ones lack."""
+    lines = [f"Raportoinnin määräpäivät {year} (tilanne {finnish_date(today)})", ""]
+    if not found:
+        lines.append(f"Ei määräpäiviä vuonna {year}.")
+        return "\n".join(lines) + "\n"
+    upcoming = [d.date for d in found if d.date >= today]
+    # every deadline on the first coming date is "next": several audiences often share one
+    next_date = min(upcoming) if upcoming else None
+    width = max(len(d.audience_name) for d in found)
+    indent = " " * 12
+    for index, deadline in enumerate(found):
+        gap = gaps.get(index)
+        if gap is None:
+            state = "tulossa, seuraava" if deadline.date == next_date else "tulossa"
+        elif gap.count == 0:
+            state = "valmis"
+        else:
+            state = (
+                f"puuttuu: {_count(len(gap.measures), 'toimenpide', 'toimenpidettä')}, "
+                f"{_count(len(gap.indicators), 'mittari', 'mittaria')}"
+            )
+        optional = " (mahdollinen)" if deadline.optional else ""
+        lines.append(
+            f"{finnish_date(deadline.date):>10}  {deadline.audience_name:<{width}}  "
+            f"{deadline.period!s:<7}  {', '.join(deadline.plan_names)}{optional} — {state}"
+        )
+        if gap is not None and gap.measures:
+            lines.append(f"{indent}toimenpiteet: {_ids(gap.measures)}")
+        if gap is not None and gap.indicators:
+            lines.append(f"{indent}mittarit: {_ids(gap.indicators)}")
+    lines.append("")
+    lines.append(_footer(gaps))
+    return "\n".join(lines) + "\n"
+
+
+def _footer(gaps: dict[int, Missing]) -> str:
+    if not gaps:
+        return "Yksikään määräpäivä ei ole vielä mennyt."
+    lacking = [m for m in gaps.values() if m.count]
+    if not lacking:
+        return "Menneiltä määräpäiviltä ei puutu mitään."
+    total = sum(m.count for m in lacking)
+    # a numeral takes the singular in the ablative: "3 menneeltä määräpäivältä"
+    return (
+        f"Puuttuu yhteensä {_count(total, 'tieto', 'tietoa')} "
+        f"{len(lacking)} menneeltä määräpäivältä."
+    )

@@ -1,0 +1,107 @@
+"""`plan diff`: what changed in the plans since a git revision, as text, JSON or a PR comment."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jarjesto_cli.diffing import Change, by_plan, diff
+from jarjesto_cli.errors import Problem
+from jarjesto_cli.gitrepo import default_base, repo_root, yaml_files_at
+from jarjesto_cli.loading import load_from_bytes, load_valid
+from jarjesto_cli.mdtext import cell
+
+WORKING_TREE = "työkopio"
+
+
+@dataclass
+class DiffResult:
+    base: str
+    target: str
+    changes: list[Change]
+    plan_names: dict[str, str] = field(default_factory=dict)
+    problems: list[tuple[str, Problem]] = field(default_factory=list)  # (revision, problem)
+
+
+def run_diff(plans_dir: Path, base: str | None = None, to: str | None = None) -> DiffResult:
+    """Compare the plans at `base` (default: the last `raportti-*` tag, else HEAD) with the
+    working tree, or with revision `to`."""
+    root = repo_root(plans_dir)
+    base = base or default_base(root)
+    old = load_from_bytes(yaml_files_at(root, base, plans_dir))
+    problems = [(base, p) for p in old.errors]
+    if to is None:
+        new = load_valid(plans_dir)
+        target = WORKING_TREE
+    else:
+        new = load_from_bytes(yaml_files_at(root, to, plans_dir))
+        problems += [(to, p) for p in new.errors]
+        target = to
+    names = {p.id: p.name for p in old.plans} | {p.id: p.name for p in new.plans}
+    return DiffResult(base, target, diff(old, new), names, problems)
+
+
+def render(result: DiffResult, output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps(_json(result), ensure_ascii=False, indent=2) + "\n"
+    if output_format == "md":
+        return _markdown(result)
+    return _text(result)
+
+
+def _json(result: DiffResult) -> dict[str, object]:
+    return {
+        "from": result.base,
+        "to": result.target,
+        "changes": [c.as_dict() for c in result.changes],
+        "problems": [{"revision": rev, **problem.as_dict()} for rev, problem in result.problems],
+    }
+
+
+def _problem_lines(result: DiffResult) -> list[str]:
+    return [
+        f"{problem.path.name} ei ollut kelvollinen versiossa {rev}, eikä sitä verrattu: "
+        f"{problem.text()}"
+        for rev, problem in result.problems
+    ]
+
+
+def _text(result: DiffResult) -> str:
+    lines = []
+    if not result.changes:
+        lines.append(f"Ei muutoksia: {result.base} → {result.target}.")
+    else:
+        lines.append(f"Muutokset: {result.base} → {result.target} ({len(result.changes)})")
+        for plan_id, changes in by_plan(result.changes).items():
+            lines.append("")
+            lines.append(result.plan_names.get(plan_id, plan_id))
+            for c in changes:
+                lines.append(f"  {c.id} {c.name}: {c.label()}: {c.old} → {c.new}")
+    for line in _problem_lines(result):
+        lines.append(f"Huom: {line}")
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(result: DiffResult) -> str:
+    lines = ["### Suunnitelmien muutokset", ""]
+    count = len(result.changes)
+    lines.append(
+        f"Vertailu: `{result.base}` → {result.target} · "
+        + (f"{count} muutos" if count == 1 else f"{count} muutosta")
+    )
+    lines.append("")
+    for plan_id, changes in by_plan(result.changes).items():
+        lines += [f"#### {cell(result.plan_names.get(plan_id, plan_id))}", ""]
+        lines += ["| Kohde | Muutos | Ennen | Nyt |", "| --- | --- | --- | --- |"]
+        for c in changes:
+            lines.append(
+                f"| **{cell(c.id)}** {cell(c.name)} | {cell(c.label())} | {cell(c.old)} "
+                f"| {cell(c.new)} |"
+            )
+        lines.append("")
+    for line in _problem_lines(result):
+        lines += [f"> ⚠ {cell(line)}", ""]
+    if not result.changes and not result.problems:
+        lines += ["Ei muutoksia suunnitelmien sisältöön.", ""]
+    return "\n".join(lines).rstrip() + "\n"

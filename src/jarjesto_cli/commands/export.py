@@ -1,0 +1,155 @@
+"""`plan export`: the flat table of `export_rows` as CSV (Finnish Excel) or XLSX.
+
+`csv_text` and `xlsx_bytes` turn rows into a file's content and touch nothing; `run_export`
+decides where it goes and writes it atomically. openpyxl is imported only when an XLSX is made,
+so it never slows down the start of other commands.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import sys
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from jarjesto_cli.errors import OutputError, UsageError
+from jarjesto_cli.export_rows import COLUMNS, Cell, Row, rows, strategy_names
+from jarjesto_cli.periods import Period
+from jarjesto_cli.planset import PlanSet
+from jarjesto_cli.summary import summarize
+from jarjesto_cli.writing import write_bytes_atomic
+
+FORMATS = ("csv", "xlsx")
+STDOUT = Path("-")
+DEFAULT_DIR = Path("reports")
+SHEET_NAME = "Vienti"
+# Finnish Excel reads a CSV with its list separator, the semicolon (the comma is the decimal
+# separator), and takes the file as UTF-8 only when it starts with a byte order mark.
+CSV_DELIMITER = ";"
+BOM = "\ufeff"
+MIN_WIDTH, MAX_WIDTH = 10, 60
+HEADER_FILL = "DDEBF7"  # a light blue, readable in print and on screen
+
+
+def run_export(
+    planset: PlanSet,
+    output_format: str,
+    output: Path | None,
+    *,
+    period: Period | None,
+    today: dt.date,
+) -> Path | None:
+    """Export every plan's measures and indicators as known at the end of `period` (default: the
+    latest period with data). Returns the file written, or None when the CSV went to stdout."""
+    if output_format not in FORMATS:
+        raise UsageError(f"--format: '{output_format}' is not one of {', '.join(FORMATS)}")
+    if output == STDOUT and output_format != "csv":
+        raise UsageError(
+            "--output -: only CSV can be printed", hint="give a file name for an XLSX export"
+        )
+    summary = summarize(planset, period=period, today=today)
+    table = rows(summary, strategy_names(planset.shared))
+    if output == STDOUT:
+        sys.stdout.write(csv_text(table))
+        return None
+    if output is None:
+        output = DEFAULT_DIR / f"vienti-{summary.period}.{output_format}"
+        _make_dir(output.parent)
+    if output_format == "csv":
+        data = (BOM + csv_text(table)).encode("utf-8")
+    else:
+        data = xlsx_bytes(table, created=dt.datetime.combine(today, dt.time()))
+    write_bytes_atomic(output, data)
+    return output
+
+
+def _make_dir(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write to {directory}: {exc.strerror or exc}",
+            hint="give another place with --output",
+        ) from None
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def csv_text(table: Sequence[Row]) -> str:
+    """The header and rows as CSV for Finnish Excel: `;`-separated, decimal comma, CRLF."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in table:
+        writer.writerow([csv_cell(row.get(column)) for column in COLUMNS])
+    return buffer.getvalue()
+
+
+def csv_cell(value: Cell) -> str:
+    """A cell as Finnish Excel reads it: `3,5`, `850000` (no thousands separator), text as is."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # not expected in the rows, but never let it print as 1/0
+        return "kyllä" if value else "ei"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        text = repr(value)
+        if "e" in text or "E" in text:  # 1e+16 would be read as text (or a formula) by Excel
+            text = format(Decimal(text), "f")
+        return text.replace(".", ",")
+    return value
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> bytes:
+    """One sheet, `Vienti`: a bold, filled header row that stays in view, an auto-filter, column
+    widths from the content, numbers as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = SHEET_NAME
+    sheet.append(list(COLUMNS))
+    for row in table:
+        # XLSX cannot hold control characters: drop them rather than fail the export
+        values = [row.get(column) for column in COLUMNS]
+        sheet.append(
+            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
+        )
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would make a text starting with "=" a formula
+
+    bold = Font(bold=True)
+    fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
+    for cell in sheet[1]:
+        cell.font = bold
+        cell.fill = fill
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+
+    for index, column in enumerate(COLUMNS, start=1):
+        values = [column, *(row.get(column) for row in table)]
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(values)
+
+    if created is not None:  # reproducible file properties (SOURCE_DATE_EPOCH sets `today`)
+        workbook.properties.created = created
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def column_width(values: Sequence[Cell]) -> int:
+    """Room for the longest value of a column, within 10…60 characters."""
+    longest = max((len(csv_cell(v)) for v in values), default=0)
+    return max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))

@@ -1,0 +1,212 @@
+"""Reporting deadlines: when each audience gets a report, on which period, and what is missing.
+
+Pure functions of the plan set and a year; no I/O. `plan calendar` lists these and writes them as
+an iCalendar file (`ics.py`).
+
+The rules:
+
+* **Dates.** An audience's `ajankohdat` (month-days) are its deadlines. Without them the rhythm
+  `kertaa_vuodessa` = n gives month ends spread evenly over the year, month = round(12·k/n) for
+  k = 1…n (halves rounded up): 1 → 31.12.; 2 → 30.6., 31.12.; 3 → 30.4., 31.8., 31.12.;
+  4 → quarter ends; 6 → every second month end; 12 → every month end.
+* **Optional reports.** With `enintään_kertaa_vuodessa` larger than `kertaa_vuodessa` ("1–2 times
+  a year") the dates the larger rhythm adds are optional: 1–2 → 31.12. required, 30.6. optional.
+  With `ajankohdat` and more anchors than `kertaa_vuodessa`, the anchors nearest to the default
+  required dates are required and the others optional.
+* **Period.** A deadline reports on the latest period that has ended by its date, of the
+  audience's granularity: once a year → the year, twice → a half, more often → a quarter. An
+  optional deadline uses the granularity of the larger rhythm (1–2 → its 30.6. reports on H1).
+* **Plans.** A deadline covers the audience's plans whose years (`alkuvuosi`–`loppuvuosi`)
+  include the year of the period it reports on; with none left there is no deadline.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from jarjesto_cli.models import Audience, IndicatorBase, Plan
+from jarjesto_cli.periods import Period
+from jarjesto_cli.planset import PlanSet
+
+MonthDay = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """One report due to one audience on one date."""
+
+    date: dt.date
+    audience_id: str
+    audience_name: str
+    plan_ids: tuple[str, ...]
+    plan_names: tuple[str, ...]
+    period: Period  # the period the report covers
+    optional: bool = False  # the possible extra report of a "1–2 times a year" audience
+
+
+@dataclass(frozen=True)
+class Item:
+    """A measure or indicator, by id and name."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What a deadline's report still lacks."""
+
+    measures: tuple[Item, ...] = ()
+    indicators: tuple[Item, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.measures) + len(self.indicators)
+
+
+def default_month_days(times: int) -> list[MonthDay]:
+    """Month ends spread evenly over the year for a rhythm of `times` reports (see module doc)."""
+    # half up rather than Python's round-half-even, so 8 a year gives 2, 3, 5, 6, 8, 9, 11, 12;
+    # with at most 12 a year, successive months differ by at least one, so none repeats
+    months = [int(12 * k / times + 0.5) for k in range(1, times + 1)]
+    return [(m, 31) for m in months]  # 31 is clamped to the month's last day
+
+
+def granularity(times: int) -> str:
+    """The kind of period a rhythm reports on: `year`, `half` or `quarter`."""
+    return "year" if times == 1 else "half" if times == 2 else "quarter"
+
+
+def period_ended_by(day: dt.date, kind: str) -> Period:
+    """The latest period of this kind (`year`, `half`, `quarter`) that has ended on or by `day`."""
+    if kind == "year":
+        candidates = [Period(day.year), Period(day.year - 1)]
+    elif kind == "half":
+        candidates = [Period(y, p) for y in (day.year, day.year - 1) for p in ("H2", "H1")]
+    else:
+        candidates = [
+            Period(y, p) for y in (day.year, day.year - 1) for p in ("Q4", "Q3", "Q2", "Q1")
+        ]
+    # ordered newest first, and the previous year's last period always qualifies
+    return next(p for p in candidates if p.end <= day)
+
+
+def deadlines(planset: PlanSet, year: int) -> list[Deadline]:
+    """Every audience's deadlines in `year`, sorted by date, then by the audiences' file order."""
+    audiences = planset.shared.audiences if planset.shared else []
+    found: list[tuple[dt.date, int, Deadline]] = []
+    for index, audience in enumerate(audiences):
+        for deadline in _audience_deadlines(planset, audience, year):
+            found.append((deadline.date, index, deadline))
+    found.sort(key=lambda t: (t[0], t[1]))
+    return [d for _, _, d in found]
+
+
+def _audience_deadlines(planset: PlanSet, audience: Audience, year: int) -> list[Deadline]:
+    larger = audience.at_most_per_year or audience.times_per_year
+    result = []
+    for day, optional in _dates(audience, year):
+        kind = granularity(larger if optional else audience.times_per_year)
+        period = period_ended_by(day, kind)
+        plans = [p for p in _plans(planset, audience) if _runs_in(p, period.year)]
+        if not plans:
+            continue
+        result.append(
+            Deadline(
+                date=day,
+                audience_id=audience.id,
+                audience_name=audience.name,
+                plan_ids=tuple(p.id for p in plans),
+                plan_names=tuple(p.name for p in plans),
+                period=period,
+                optional=optional,
+            )
+        )
+    return result
+
+
+def _dates(audience: Audience, year: int) -> list[tuple[dt.date, bool]]:
+    """The audience's dates in `year`, each with whether it is optional."""
+    times = audience.times_per_year
+    larger = max(audience.at_most_per_year or times, times)
+    required = sorted({_on(year, md) for md in default_month_days(times)})
+    if audience.deadlines:
+        anchors = sorted({_on(year, _month_day(text)) for text in audience.deadlines})
+        if larger > times and len(anchors) > times:
+            chosen = _nearest(anchors, required)
+            return [(d, d not in chosen) for d in anchors]
+        return [(d, False) for d in anchors]
+    extra = sorted({_on(year, md) for md in default_month_days(larger)} - set(required))
+    return sorted([(d, False) for d in required] + [(d, True) for d in extra])
+
+
+def _nearest(anchors: list[dt.date], targets: list[dt.date]) -> set[dt.date]:
+    """For each target date the nearest anchor not taken yet (a tie goes to the later one)."""
+    chosen: set[dt.date] = set()
+    for target in targets:
+        left = [a for a in anchors if a not in chosen]
+        chosen.add(min(left, key=lambda a: (abs((a - target).days), -a.toordinal())))
+    return chosen
+
+
+def _month_day(text: str) -> MonthDay:
+    month, day = text.split("-")
+    return int(month), int(day)
+
+
+def _on(year: int, month_day: MonthDay) -> dt.date:
+    """The date in `year`, with a day past the month's end (02-29 in 2026, 04-31) on its last."""
+    month, day = month_day
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _plans(planset: PlanSet, audience: Audience) -> list[Plan]:
+    by_id = {p.id: p for p in planset.plans}
+    # references are checked at load time; a plan left out of a partial load is simply skipped
+    return [by_id[pid] for pid in audience.plans if pid in by_id]
+
+
+def _runs_in(plan: Plan, year: int) -> bool:
+    if plan.first_year is not None and year < plan.first_year:
+        return False
+    return not (plan.last_year is not None and year > plan.last_year)
+
+
+def missing(planset: PlanSet, deadline: Deadline) -> Missing:
+    """What the deadline's report lacks, over the plans it covers, in file order.
+
+    * a **measure** is missing when it has no reported status (`raportit`) for any period inside
+      the deadline's period (a year's report is satisfied by a report for the year or for one of
+      its halves or quarters; a quarter's only by that quarter);
+    * an **indicator** (goal- or measure-level) is missing when it has no measurement, with a
+      value or only a note, for any period inside the deadline's period.
+
+    Periods outside it do not count: a 2023 status does not fill a 2023-Q1 report, nor does last
+    year's value fill this year's.
+    """
+    plans = [p for p in planset.plans if p.id in deadline.plan_ids]
+    measures: list[Item] = []
+    indicators: list[Item] = []
+    for plan in sorted(plans, key=lambda p: deadline.plan_ids.index(p.id)):
+        for goal in plan.goals:
+            indicators += _missing_indicators(goal.indicators, deadline.period)
+            for measure in goal.measures:
+                if not _covers(deadline.period, (r.period for r in measure.reports)):
+                    measures.append(Item(measure.id, measure.name))
+                indicators += _missing_indicators(measure.indicators, deadline.period)
+    return Missing(tuple(measures), tuple(indicators))
+
+
+def _missing_indicators(indicators: Iterable[IndicatorBase], period: Period) -> list[Item]:
+    return [
+        Item(i.id, i.name)
+        for i in indicators
+        if not _covers(period, (m.period for m in i.measurements))
+    ]
+
+
+def _covers(period: Period, recorded: Iterable[str]) -> bool:
+    return any(period.contains(Period.parse(text)) for text in recorded)

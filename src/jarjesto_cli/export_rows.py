@@ -1,0 +1,158 @@
+"""The flat export table: one row per measure and one per indicator, as `plan export` writes it.
+
+The shape is for a strategy tracking system (Targetori) or a spreadsheet: every row repeats its
+plan, goal and strategy links, so a row can be filtered, sorted or imported on its own. Values
+stay typed (numbers as int/float, text as str, None for an empty cell) so that the XLSX gets
+real numbers; turning them into CSV text is the writer's job. `COLUMN_HELP` says what each
+column holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from jarjesto_cli import fmt
+from jarjesto_cli.models import CountIndicator, Goal, Plan, ScaleIndicator, Shared
+from jarjesto_cli.status import Met, Source, Status
+from jarjesto_cli.summary import IndicatorState, MeasureState, Summary
+
+Cell = str | int | float | None
+Row = dict[str, Cell]
+
+# The header row, in order, and what each column holds (one place, so the two cannot drift).
+COLUMN_HELP: dict[str, str] = {
+    "rivityyppi": "`toimenpide` (a measure) or `mittari` (an indicator)",
+    "suunnitelma": "the plan's id",
+    "suunnitelma_nimi": "the plan's name",
+    "tavoite": "the goal's id",
+    "tavoite_nimi": "the goal's name",
+    "strateginen_tavoite": "the goal's strategy goals, `S1; S2`",
+    "strateginen_tavoite_nimi": "their names from the shared file, `; `-separated",
+    "strateginen_mittari": "the goal's strategy metrics, `SM1; SM2`",
+    "strateginen_mittari_nimi": "their names from the shared file, `; `-separated",
+    "toimenpide": "the measure (on an indicator row its measure; empty for a goal's own)",
+    "toimenpide_nimi": "the measure's name",
+    "mittari": "the indicator's id (empty on a measure row)",
+    "mittari_nimi": "the indicator's name",
+    "tyyppi": "the indicator's kind: kyllä-ei, asteikko, määrä or teksti",
+    "tavoitetaso": "the target in words, as `plan status` shows it: `≥ 4 (asteikko 1–5)`",
+    "tavoitearvo": "the target as a number (scales and counts with a `tavoite`)",
+    "kausi": "the export's period: everything is as known at its end",
+    "viimeisin_kausi": "the period of the indicator's latest value",
+    "viimeisin_arvo": "the latest value: a number, kyllä/osittain/ei, or text",
+    "yksikkö": "the unit of a count: €, %, osallistujaa",
+    "n": "respondents or observations behind the latest value",
+    "huomio": "the note of the newest measurement known (often why there is no value yet)",
+    "trendi": "nousee, laskee or ennallaan between the last two numeric values",
+    "tila": "a measure's status; an indicator's result in the same words; empty if not computed",
+    "tilan_peruste": "where a measure's status comes from: raportoitu or johdettu (indicators)",
+    "tilan_kausi": "the period of the reported status a measure's status comes from",
+}
+COLUMNS: tuple[str, ...] = tuple(COLUMN_HELP)
+
+MEASURE_ROW = "toimenpide"
+INDICATOR_ROW = "mittari"
+
+# An indicator's result in the measures' own words, so that one filter on `tila` covers both
+# kinds of row; an indicator that is never computed (text, a scale without a target) is empty.
+MET_WORDS: dict[Met, str | None] = {
+    Met.MET: Status.TOTEUTUU.value,
+    Met.PARTIAL: Status.OSITTAIN.value,
+    Met.NOT_MET: Status.EI_TOTEUDU.value,
+    Met.NO_DATA: Status.EI_TIETOA.value,
+    Met.NOT_COMPUTED: None,
+}
+# Short, stable words for a machine reader (the reports say "johdettu mittareista").
+SOURCE_WORDS = {Source.REPORTED: "raportoitu", Source.DERIVED: "johdettu"}
+
+
+def strategy_names(shared: Shared | None) -> dict[str, str]:
+    """Strategy goal and metric names by id, from the shared file (empty without one)."""
+    if shared is None:
+        return {}
+    return {item.id: item.name for item in [*shared.strategy_goals, *shared.strategy_metrics]}
+
+
+def rows(summary: Summary, names: Mapping[str, str] | None = None) -> list[Row]:
+    """The export rows of a summary, in plan and goal order: each goal's own indicators first,
+    then each measure followed by its indicators. `names` resolves strategy ids to names."""
+    names = names or {}
+    table: list[Row] = []
+    for plan_state in summary.plans:
+        for goal_state in plan_state.goals:
+            base = _goal_cells(plan_state.plan, goal_state.goal, names)
+            base["kausi"] = str(summary.period)
+            table.extend(_indicator_row(base, ind) for ind in goal_state.indicators)
+            for measure_state in goal_state.measures:
+                with_measure = {
+                    **base,
+                    "toimenpide": measure_state.measure.id,
+                    "toimenpide_nimi": measure_state.measure.name,
+                }
+                table.append(_measure_row(with_measure, measure_state))
+                table.extend(_indicator_row(with_measure, ind) for ind in measure_state.indicators)
+    return table
+
+
+def _goal_cells(plan: Plan, goal: Goal, names: Mapping[str, str]) -> Row:
+    """The cells every row of a goal repeats; the rest start empty."""
+    row: Row = dict.fromkeys(COLUMNS)
+    row.update(
+        suunnitelma=plan.id,
+        suunnitelma_nimi=plan.name,
+        tavoite=goal.id,
+        tavoite_nimi=goal.name,
+        strateginen_tavoite=_joined(goal.strategy_goals),
+        strateginen_tavoite_nimi=_joined(names.get(i) for i in goal.strategy_goals),
+        strateginen_mittari=_joined(goal.strategy_metrics),
+        strateginen_mittari_nimi=_joined(names.get(i) for i in goal.strategy_metrics),
+    )
+    return row
+
+
+def _measure_row(base: Row, state: MeasureState) -> Row:
+    report = state.state.report
+    return {
+        **base,
+        "rivityyppi": MEASURE_ROW,
+        "tila": state.status.value,
+        "tilan_peruste": SOURCE_WORDS[state.state.source],
+        "tilan_kausi": report.period if report else None,
+    }
+
+
+def _indicator_row(base: Row, state: IndicatorState) -> Row:
+    indicator = state.indicator
+    latest = state.latest
+    target = indicator.target if isinstance(indicator, ScaleIndicator | CountIndicator) else None
+    return {
+        **base,
+        "rivityyppi": INDICATOR_ROW,
+        "mittari": indicator.id,
+        "mittari_nimi": indicator.name,
+        "tyyppi": state.kind,
+        "tavoitetaso": fmt.target(indicator),
+        "tavoitearvo": target,
+        "viimeisin_kausi": latest.period if latest else None,
+        "viimeisin_arvo": _value(getattr(latest, "value", None)),
+        "yksikkö": indicator.unit if isinstance(indicator, CountIndicator) else None,
+        "n": latest.n if latest else None,
+        "huomio": state.known[-1].note if state.known else None,
+        "trendi": state.trend,
+        "tila": MET_WORDS[state.met],
+    }
+
+
+def _value(raw: object) -> Cell:
+    """A measured value as a cell: numbers stay numbers, the rest is text."""
+    if raw is None or isinstance(raw, str):
+        return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return raw
+    return str(raw)
+
+
+def _joined(items: Iterable[str | None]) -> str | None:
+    """`S1; S2`; None (an empty cell) when there is nothing to join."""
+    present = [item for item in items if item]
+    return "; ".join(present) if present else None
