@@ -20,14 +20,14 @@ run: $(STAMP)  ## install and show the status of the plans
 	$(BIN)/plan status -p $(PLANS)
 
 test: $(STAMP)  ## lint and run the test suite
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
 schema: $(STAMP)  ## regenerate the committed JSON Schemas
@@ -37,7 +37,8 @@ schema: $(STAMP)  ## regenerate the committed JSON Schemas
 reference-docx: $(STAMP)  ## rebuild templates/reference.docx from pandoc's default
 	$(BIN)/python -m jarjesto_cli.reference_docx templates/reference.docx
 
-bench: $(STAMP)
+bench: $(STAMP)  ## benchmarks: figures and ratios (needs check-jsonschema, installed here)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	$(BIN)/python bench/run.py
 
 clean:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,9 @@ from typer.testing import CliRunner, Result
 
 # rich reads these: a fixed width and no colour make outputs comparable everywhere
 os.environ["COLUMNS"] = "120"
+# the chart and template cache of the test run, not the user's
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="jarjesto-cli-test-cache-")
+os.environ.pop("JARJESTO_CLI_NO_CACHE", None)
 os.environ["NO_COLOR"] = "1"
 os.environ.pop("FORCE_COLOR", None)
 

@@ -35,10 +35,20 @@ def draw(chart: dict[str, Any], path: Path) -> None:
     figure.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
 
 
+def _margins(fig: Any, *, left: float, right: float, top: float, bottom: float) -> None:
+    """Fixed margins in inches: the charts' layouts are known, and matplotlib's automatic
+    ("constrained") layout would cost a second full drawing of every chart."""
+    width, height = fig.get_size_inches()
+    fig.subplots_adjust(
+        left=left / width, right=1 - right / width, top=1 - top / height, bottom=bottom / height
+    )
+
+
 def _status(chart: dict[str, Any], figure_class: Any) -> Any:
     goals = chart["goals"]
     height = 1.0 + 0.45 * max(len(goals), 1)
-    fig = figure_class(figsize=(6.3, height), layout="constrained")
+    fig = figure_class(figsize=(6.3, height))
+    _margins(fig, left=0.45, right=0.2, top=0.35, bottom=0.75)
     ax = fig.subplots()
     labels = [g["id"] for g in goals][::-1]
     left = [0] * len(goals)
@@ -65,15 +75,18 @@ def _status(chart: dict[str, Any], figure_class: Any) -> Any:
                     color="white" if status is not Status.EI_TIETOA else INK,
                 )
         left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.set_xlim(0, max(max(left, default=0), 1) * 1.02)
     ax.set_xlabel("toimenpiteitä", color=INK)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_title(chart["title"], fontsize=10, color=INK, loc="left")
+    # the legend sits in the bottom margin, below the axis label
     ax.legend(
         ncols=4,
         fontsize=8,
         frameon=False,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.35 / height * 2.2),
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=fig.transFigure,
     )
     ax.spines[["top", "right"]].set_visible(False)
     return fig
@@ -83,7 +96,8 @@ def _trend(chart: dict[str, Any], figure_class: Any) -> Any:
     from matplotlib.ticker import FuncFormatter
 
     points = chart["points"]
-    fig = figure_class(figsize=(6.3, 2.8), layout="constrained")
+    fig = figure_class(figsize=(6.3, 2.8))
+    _margins(fig, left=0.5, right=0.2, top=0.35, bottom=0.35)
     ax = fig.subplots()
     xs = list(range(len(points)))
     ys = [p["value"] for p in points]

@@ -7,7 +7,6 @@ Heavy libraries (templates, DOCX, charts) are imported inside the commands that 
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -179,15 +178,21 @@ def status(
     planset = load_valid(plans)
     summary = summarize(planset, period=wanted, plan_ids=plan, goal_id=goal)
     if output_format is StatusFormat.json:
+        import json
+
         typer.echo(json.dumps(as_json(summary), ensure_ascii=False, indent=2))
     elif output_format is StatusFormat.md:
         from jarjesto_cli.status_view import render_markdown
 
         typer.echo(render_markdown(summary), nl=False)
-    else:
+    elif sys.stdout.isatty():
         from jarjesto_cli.status_view import render_rich
 
         render_rich(summary, _console())
+    else:
+        from jarjesto_cli.status_view import render_plain
+
+        typer.echo(render_plain(summary), nl=False)
     for warning in planset.warnings:
         _err(warning.text())
 

@@ -87,6 +87,8 @@ class Model(BaseModel):
         validate_by_alias=True,
         validate_by_name=False,
         serialize_by_alias=True,
+        # validators are built on first use, inside the one schema that uses them: faster start-up
+        defer_build=True,
     )
 
 

@@ -102,12 +102,7 @@ def make_report(
             hint="choose another --output folder",
         ) from None
     try:
-        from jarjesto_cli import charts
-
-        made: list[Path] = []
-        for chart in data["charts"]:
-            charts.draw(chart, work / chart["file"])
-            made.append(work / chart["file"])
+        made = [draw_chart(chart, work / chart["file"]) for chart in data["charts"]]
         md_path = work / f"{stem}.md"
         md_path.write_text(markdown, encoding="utf-8")
         finals: list[Path] = []
@@ -136,6 +131,19 @@ def make_report(
         shutil.rmtree(work, ignore_errors=True)
 
 
+def draw_chart(chart: dict[str, Any], target: Path) -> Path:
+    """Draw a chart, or copy the identical drawing from the cache (matplotlib is only imported
+    when something has to be drawn)."""
+    from jarjesto_cli import cache
+
+    if not cache.fetch_chart(chart, target):
+        from jarjesto_cli import charts
+
+        charts.draw(chart, target)
+        cache.store_chart(chart, target)
+    return target
+
+
 def reference_docx(directory: Path) -> Path:
     """The reference document next to the templates, else the package's."""
     from jarjesto_cli.templating import PACKAGE_TEMPLATES
@@ -148,15 +156,28 @@ def reference_docx(directory: Path) -> Path:
     )
 
 
+def pandoc_path() -> str:
+    """The pandoc binary that pypandoc-binary ships (found without importing pypandoc, which
+    takes longer to import than many a conversion); else whatever pypandoc finds."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypandoc")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        binary = Path(folder) / "files" / "pandoc"
+        if binary.is_file() and os.access(binary, os.X_OK):
+            return str(binary)
+    import pypandoc
+
+    return str(pypandoc.get_pandoc_path())
+
+
 def to_docx(markdown: Path, output: Path, *, reference: Path, resources: Path) -> None:
     """Convert with pandoc: the report's Markdown in, the reference document's styles out.
 
     Any pandoc warning (an image that cannot be fetched, say) fails the conversion.
     """
-    import pypandoc
-
     command = [
-        pypandoc.get_pandoc_path(),
+        pandoc_path(),
         str(markdown),
         f"--from={PANDOC_READER}",
         "--to=docx",

@@ -112,6 +112,42 @@ def _indicator_row(table: object, state: IndicatorState, indent: str) -> None:
     )
 
 
+def render_plain(summary: Summary) -> str:
+    """Plain text for pipes, files and CI logs: one line per goal, measure and indicator (easy to
+    grep), no colour, no table drawing."""
+    lines = [f"Tilanne kaudella {summary.period}"]
+    for plan_state in summary.plans:
+        plan = plan_state.plan
+        lines += ["", f"{plan.name} ({plan.id})", fmt.counts(plan_state.counts)]
+        for goal_state in plan_state.goals:
+            goal = goal_state.goal
+            dimension = f" [{goal.dimension}]" if goal.dimension else ""
+            lines += ["", f"{goal.id} {goal.name}{dimension}", f"  {fmt.counts(goal_state.counts)}"]
+            for ind in goal_state.indicators:
+                lines.append(_plain_indicator(ind, "  "))
+            for ms in goal_state.measures:
+                source = fmt.SOURCE_TEXT[ms.state.source]
+                if ms.state.report is not None:
+                    source += f" {ms.state.report.period}"
+                if ms.state.disagrees:
+                    source += f"; ⚠ mittarit: {ms.state.derived.value}"
+                lines.append(
+                    f"  {ms.measure.id:<8} {status_text(ms.status):<22} "
+                    f"{ms.measure.name} ({source})"
+                )
+                for ind in ms.indicators:
+                    lines.append(_plain_indicator(ind, "    "))
+    return "\n".join(lines) + "\n"
+
+
+def _plain_indicator(state: IndicatorState, indent: str) -> str:
+    trend = f" {trend_text(state)}" if state.trend else ""
+    return (
+        f"{indent}{state.id:<10} {fmt.MET_TEXT[state.met]:<14} {latest_text(state):<24} "
+        f"tavoite {fmt.target(state.indicator)}{trend} · {state.indicator.name}"
+    )
+
+
 def render_markdown(summary: Summary) -> str:
     """The same content as GitHub-flavoured Markdown."""
     lines = [f"# Tilanne kaudella {summary.period}", ""]

@@ -47,8 +47,11 @@ def environment(directory: Path) -> Any:
             return "kyllä" if value else "ei"
         return cell(str(value))
 
+    from jarjesto_cli.cache import template_cache
+
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(directory)),
+        bytecode_cache=template_cache(),
         undefined=StrictUndefined,
         autoescape=False,
         finalize=finalize,

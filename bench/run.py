@@ -1,0 +1,262 @@
+"""Benchmarks: wall time (median of several runs after a warm-up) and peak memory of the `plan`
+commands, with the ratios against baselines measured in the same run.
+
+    python bench/run.py [--runs N] [--quick]
+
+Prints one table per group and a list of the targets (docs/performance.md) with PASS/FAIL.
+Scaled plans (10x, 100x the real ones) are generated into bench/out/ by bench/scale.py.
+It is a script that prints figures, not a test: machines differ; ratios in one run do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+OUT = ROOT / "bench" / "out"
+PLAN_FILES = ("jarjestoyhteistyo-2026-2030.yaml", "osallisuusohjelma.yaml")
+FORBIDDEN = ("matplotlib", "jinja2", "docx", "openpyxl", "pypandoc", "icalendar", "PIL", "numpy")
+
+sys.path.insert(0, str(ROOT / "bench"))
+from scale import scale  # noqa: E402
+
+
+@dataclass
+class Timing:
+    label: str
+    median: float
+    low: float
+    high: float
+    peak_mb: float
+
+
+# Peak memory is read by a small wrapper process: a child forked from this (large) process would
+# report this process's memory, not its own.
+PEAK = (
+    "import os, subprocess, sys\n"
+    "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    "_, status, usage = os.wait4(p.pid, 0)\n"
+    "print(usage.ru_maxrss)\n"
+)
+
+
+def measure(
+    label: str, command: list[str], runs: int, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> Timing:
+    """Median wall time over `runs` runs after one warm-up run, then one run for peak memory."""
+    import time
+
+    environment = dict(os.environ, COLUMNS="120", NO_COLOR="1", **(env or {}))
+    samples: list[float] = []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        result = subprocess.run(
+            command,
+            cwd=cwd,
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+        elapsed = time.perf_counter() - start
+        if result.returncode != 0:
+            raise SystemExit(f"{label}: exit {result.returncode}\n{result.stderr.decode()}")
+        if i > 0:  # the first run warms the file cache, .pyc files and the chart cache
+            samples.append(elapsed)
+    peak = subprocess.run(
+        [sys.executable, "-c", PEAK, *command],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return Timing(label, statistics.median(samples), min(samples), max(samples), int(peak) / 1024)
+
+
+def show(rows: list[Timing], baseline: Timing | None = None) -> None:
+    head = f"{'command':58} {'median':>9} {'min–max':>17} {'peak MB':>8}"
+    if baseline:
+        head += f" {'ratio':>7}"
+    print(head)
+    for t in rows:
+        spread = f"{t.low * 1000:7.0f}–{t.high * 1000:<7.0f}ms"
+        line = f"{t.label:58} {t.median * 1000:7.0f}ms {spread} {t.peak_mb:8.1f}"
+        if baseline:
+            line += f" {t.median / baseline.median:6.1f}x"
+        print(line)
+    print()
+
+
+def imports_of(args: list[str]) -> set[str]:
+    """Top-level modules a `plan` invocation imports (python -X importtime)."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "jarjesto_cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    names = set()
+    for line in result.stderr.splitlines():
+        if line.startswith("import time:") and "|" in line:
+            names.add(line.rsplit("|", 1)[1].strip().split(".")[0])
+    return names
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="timed runs per command (default 7)")
+    parser.add_argument("--quick", action="store_true", help="3 runs, no 100x DOCX")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    plan = str(BIN / "plan")
+    python = sys.executable
+    checks: list[tuple[str, bool, str]] = []
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cpus, {platform.system()} "
+        f"{platform.release()}, Python {platform.python_version()}"
+    )
+    print(f"runs: median of {runs} after 1 warm-up\n")
+
+    scaled = {1: ROOT / "plans"}
+    for factor in (10, 100):
+        scaled[factor] = scale(OUT / f"plans-{factor}x", factor)
+    sizes = {f: sum(p.stat().st_size for p in d.glob("*.yaml")) for f, d in scaled.items()}
+
+    # 1. start-up and the read path against a bare interpreter
+    bare = measure("python -c pass", [python, "-c", "pass"], runs)
+    rows = [bare, measure("plan --help", [plan, "--help"], runs)]
+    status = measure("plan status (real plans)", [plan, "status"], runs)
+    rows.append(status)
+    print("== start-up ==")
+    show(rows, bare)
+    ratio = status.median / bare.median
+    checks.append(("plan status ≤ 25x python -c pass", ratio <= 25, f"{ratio:.1f}x"))
+
+    # 2. validate against check-jsonschema, and growth with size
+    print("== validate vs check-jsonschema (plan schema, the plan files) ==")
+    checker = shutil.which("check-jsonschema", path=str(BIN)) or "check-jsonschema"
+    validate: dict[int, Timing] = {}
+    status_by: dict[int, Timing] = {}
+    for factor, directory in scaled.items():
+        size = f"{factor}x, {sizes[factor] / 1e6:.2f} MB"
+        ours = measure(f"plan validate ({size})", [plan, "validate", str(directory)], runs)
+        theirs = measure(
+            f"check-jsonschema ({size})",
+            [
+                checker,
+                "--schemafile",
+                str(ROOT / "schema" / "plan.schema.json"),
+                *(str(directory / name) for name in PLAN_FILES),
+            ],
+            runs,
+        )
+        validate[factor] = ours
+        status_by[factor] = measure(
+            f"plan status --format json ({size})",
+            [plan, "status", "-p", str(directory), "--format", "json"],
+            runs,
+        )
+        show([theirs, ours, status_by[factor]], theirs)
+        checks.append(
+            (
+                f"validate ≤ check-jsonschema at {factor}x",
+                ours.median <= theirs.median,
+                f"{ours.median / theirs.median:.2f}x",
+            )
+        )
+    for name, series in (("validate", validate), ("status", status_by)):
+        growth = series[100].median / series[10].median
+        checks.append((f"{name}: 10x → 100x grows ≤ 12x", growth <= 12, f"{growth:.1f}x"))
+    mem = status_by[100].peak_mb / max(status_by[1].peak_mb, 1)
+    checks.append(
+        (
+            "status memory at 100x (peak MB)",
+            True,
+            f"{status_by[100].peak_mb:.0f} MB ({mem:.1f}x of 1x for 100x the data)",
+        )
+    )
+
+    # 3. DOCX report against pandoc converting the same Markdown (charts already drawn)
+    print("== DOCX report vs pandoc converting the same Markdown ==")
+    from jarjesto_cli.reports import PANDOC_READER, pandoc_path
+
+    for factor, directory in scaled.items():
+        if factor == 100 and args.quick:
+            continue
+        n = runs if factor < 100 else min(runs, 3)
+        with tempfile.TemporaryDirectory() as tmp:
+            work = Path(tmp)
+            report = [plan, "report", "-a", "lautakunta", "-p", str(directory)]
+            subprocess.run(
+                [*report, "--format", "md", "-o", str(work / "md")],
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
+            (md,) = (work / "md").glob("*.md")
+            charts = len(list((work / "md").glob("*.png")))
+            pandoc = measure(
+                f"pandoc md → docx ({factor}x, {md.stat().st_size / 1e3:.0f} kB, {charts} charts)",
+                [
+                    pandoc_path(),
+                    str(md),
+                    f"--from={PANDOC_READER}",
+                    "--to=docx",
+                    f"--output={work / 'p.docx'}",
+                    f"--reference-doc={ROOT / 'templates' / 'reference.docx'}",
+                    f"--resource-path={work / 'md'}",
+                    "--metadata=lang:fi-FI",
+                ],
+                n,
+            )
+            warm = measure(
+                f"plan report --format docx ({factor}x)",
+                [*report, "--format", "docx", "-o", str(work / "d")],
+                n,
+            )
+            cold = measure(
+                f"  … charts drawn anew (JARJESTO_CLI_NO_CACHE=1, {factor}x)",
+                [*report, "--format", "docx", "-o", str(work / "c")],
+                1 if factor == 100 else n,
+                env={"JARJESTO_CLI_NO_CACHE": "1"},
+            )
+            show([pandoc, warm, cold], pandoc)
+            ratio = warm.median / pandoc.median
+            checks.append((f"DOCX report ≤ 2x pandoc at {factor}x", ratio <= 2, f"{ratio:.2f}x"))
+
+    # 4. lazy imports
+    print("== heavy libraries imported ==")
+    for command in (["--help"], ["validate", "plans"], ["status"]):
+        heavy = sorted(imports_of(command) & set(FORBIDDEN))
+        print(f"plan {' '.join(command):20} {', '.join(heavy) or 'none'}")
+        checks.append(
+            (
+                f"plan {command[0]} imports no DOCX/chart/template/spreadsheet/calendar",
+                not heavy,
+                ", ".join(heavy) or "none",
+            )
+        )
+    print()
+
+    print("== targets ==")  # the figures above are medians; ratios are from this run
+    for name, ok, figure in checks:
+        print(f"{'PASS' if ok else 'FAIL'}  {name:58} {figure}")
+    if not all(ok for _, ok, _ in checks):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

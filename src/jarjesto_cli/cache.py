@@ -1,0 +1,89 @@
+"""A local cache for work that repeats between runs: drawn charts and compiled templates.
+
+Reports are rebuilt often from mostly unchanged data (CI on every push, every audience in one
+run sharing charts). A chart is stored under a hash of everything that decides its pixels (its
+data, the chart code, matplotlib's version), so a hit is always the same image. The cache is a
+speed-up only: an unwritable or corrupt cache is ignored, and `JARJESTO_CLI_NO_CACHE=1` turns it
+off. It lives in `$XDG_CACHE_HOME/jarjesto-cli` (default `~/.cache/jarjesto-cli`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or None when caching is turned off."""
+    if os.environ.get("JARJESTO_CLI_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "jarjesto-cli"
+
+
+@functools.cache
+def _chart_code_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        matplotlib = version("matplotlib")
+    except PackageNotFoundError:
+        matplotlib = "?"
+    code = (Path(__file__).parent / "charts.py").read_bytes()
+    return f"{matplotlib}:{hashlib.sha256(code).hexdigest()}"
+
+
+def chart_key(chart: dict[str, Any]) -> str:
+    """A hash of everything that decides a chart's pixels."""
+    payload = json.dumps(chart, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{_chart_code_version()}\n{payload}".encode()).hexdigest()
+
+
+def fetch_chart(chart: dict[str, Any], target: Path) -> bool:
+    """Copy a cached drawing of `chart` to `target`; False when there is none."""
+    root = cache_dir()
+    if root is None:
+        return False
+    cached = root / "charts" / f"{chart_key(chart)}.png"
+    try:
+        shutil.copyfile(cached, target)
+    except OSError:
+        return False
+    return True
+
+
+def store_chart(chart: dict[str, Any], drawn: Path) -> None:
+    """Keep a drawn chart for next time (atomically; failures are ignored)."""
+    root = cache_dir()
+    if root is None:
+        return
+    folder = root / "charts"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        os.close(fd)
+        shutil.copyfile(drawn, tmp)
+        Path(tmp).replace(folder / f"{chart_key(chart)}.png")
+    except OSError:
+        return
+
+
+def template_cache() -> Any:
+    """Jinja's bytecode cache in the cache folder, or None."""
+    root = cache_dir()
+    if root is None:
+        return None
+    folder = root / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    from jinja2 import FileSystemBytecodeCache
+
+    return FileSystemBytecodeCache(str(folder))

@@ -1,0 +1,85 @@
+"""The chart and template cache: a hit is the same image, a change is a miss, off means off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from jarjesto_cli import cache
+from jarjesto_cli.loading import load_valid
+from jarjesto_cli.report_data import build
+from jarjesto_cli.reports import draw_chart
+from tests.conftest import PLANS
+
+
+@pytest.fixture
+def charts_of_report() -> list[dict[str, object]]:
+    return list(build(load_valid(PLANS), "lautakunta", today=dt.date(2026, 11, 25))["charts"])
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("JARJESTO_CLI_NO_CACHE", raising=False)
+    return tmp_path / "cache" / "jarjesto-cli"
+
+
+def test_a_cached_chart_is_the_same_image(
+    charts_of_report: list[dict[str, object]], tmp_path: Path, own_cache: Path
+) -> None:
+    chart = charts_of_report[2]
+    drawn = draw_chart(chart, tmp_path / "first.png")
+    assert len(list((own_cache / "charts").glob("*.png"))) == 1
+    assert cache.fetch_chart(chart, tmp_path / "second.png")
+    assert (tmp_path / "second.png").read_bytes() == drawn.read_bytes()
+
+
+def test_changed_data_is_a_different_chart(charts_of_report: list[dict[str, object]]) -> None:
+    chart = dict(charts_of_report[2])
+    changed = dict(
+        chart, points=[{"period": "2023-Q1", "value": 1.0}, {"period": "2023-Q2", "value": 2.0}]
+    )
+    assert cache.chart_key(chart) == cache.chart_key(dict(chart))
+    assert cache.chart_key(chart) != cache.chart_key(changed)
+    assert cache.chart_key(chart) != cache.chart_key(dict(chart, title="toinen"))
+
+
+def test_cache_can_be_turned_off(
+    charts_of_report: list[dict[str, object]],
+    tmp_path: Path,
+    own_cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("JARJESTO_CLI_NO_CACHE", "1")
+    draw_chart(charts_of_report[0], tmp_path / "x.png")
+    assert (tmp_path / "x.png").read_bytes()[:4] == b"\x89PNG"
+    assert not own_cache.exists()
+    assert cache.template_cache() is None
+
+
+def test_an_unusable_cache_is_ignored(
+    charts_of_report: list[dict[str, object]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    drawn = draw_chart(charts_of_report[0], tmp_path / "y.png")
+    assert drawn.read_bytes()[:4] == b"\x89PNG"
+    assert cache.template_cache() is None
+
+
+def test_report_uses_the_template_cache(own_cache: Path, tmp_path: Path) -> None:
+    from jarjesto_cli.reports import make_report
+
+    make_report(
+        load_valid(PLANS),
+        "hyte",
+        period=None,
+        formats=["md"],
+        output_dir=tmp_path / "out",
+        date=dt.date(2026, 11, 25),
+    )
+    assert list((own_cache / "jinja").iterdir())  # compiled templates kept for the next run
+    assert len(list((own_cache / "charts").glob("*.png"))) == 4 + 2  # trends + status charts
