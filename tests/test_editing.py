@@ -376,3 +376,20 @@ def test_record_roundtrip_property(data: st.DataObject, tmp_path: Path) -> None:
             for ln in plus
         )
         assert len(plus) <= 3 + value.count("\n") + 1
+
+
+def test_crlf_and_byte_order_mark_are_kept(invoke: Callable[..., Result], plans_copy: Path) -> None:
+    path = plans_copy / NGO
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    before = path.read_bytes()
+    result = invoke("record", "T1.1.2", "--period", "2026", "--value", "4", "-p", plans_copy)
+    assert result.exit_code == 0, result.output
+    assert "Note:" not in result.stderr  # the layout was reproduced, nothing re-indented
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") and b"\n" not in after.replace(b"\r\n", b"")
+    plus, minus = added_lines(before[3:].replace(b"\r\n", b"\n"), after[3:].replace(b"\r\n", b"\n"))
+    assert minus == [] and plus == [
+        "            mittaukset:",
+        "              - kausi: 2026",
+        "                arvo: 4",
+    ]

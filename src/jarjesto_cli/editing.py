@@ -395,7 +395,7 @@ class PlanEditor:
         out: dict[Path, str] = {}
         for path, doc in self._docs.items():
             text = doc.dump()
-            if text != doc.text:
+            if text != doc.original:
                 out[path] = text
         return out
 
@@ -415,7 +415,9 @@ class PlanEditor:
         pending = self.check()
         if not dry_run:
             for path, text in pending.items():
-                write_text_atomic(path, text)
+                # a file saved with a byte order mark keeps it
+                bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
+                write_text_atomic(path, bom + text)
         return self.changes
 
     def reformatted(self) -> list[Path]:

@@ -11,6 +11,7 @@ from jarjesto_cli.summary import IndicatorState, MeasureState, Summary
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
 STATUS_STYLE = {
     Status.TOTEUTUU: "green",
@@ -64,12 +65,12 @@ def render_rich(summary: Summary, console: Console) -> None:
                 caption=fmt.counts(goal_state.counts),
                 caption_justify="left",
             )
+            # no fixed ratios: rich fits the columns to the terminal, the name wraps first
             table.add_column("Id", no_wrap=True)
-            table.add_column("Toimenpide / mittari", ratio=3, overflow="fold")
-            table.add_column("Tila", no_wrap=True)
-            table.add_column("Viimeisin", ratio=1, overflow="fold")
-            table.add_column("Tavoite", ratio=1, overflow="fold")
-            table.add_column("Trendi", no_wrap=True)
+            table.add_column("Toimenpide / mittari", min_width=20, overflow="fold")
+            table.add_column("Tila")
+            table.add_column("Viimeisin", overflow="fold")
+            table.add_column("Tavoite", overflow="fold")
             for ind in goal_state.indicators:
                 _indicator_row(table, ind, indent="")
             if goal_state.indicators and goal_state.measures:
@@ -79,7 +80,7 @@ def render_rich(summary: Summary, console: Console) -> None:
             console.print(table)
 
 
-def _measure_row(table: object, state: MeasureState) -> None:
+def _measure_row(table: Table, state: MeasureState) -> None:
     from rich.text import Text
 
     status = state.status
@@ -89,26 +90,27 @@ def _measure_row(table: object, state: MeasureState) -> None:
         source += f" {state.state.report.period}"
     if state.state.disagrees:
         source += f"; ⚠ mittarit: {state.state.derived.value}"
-    table.add_row(  # type: ignore[attr-defined]
+    table.add_row(
         Text(state.measure.id, style="bold"),
         Text(state.measure.name, style="bold"),
         label,
         Text(source, style="dim"),
-        "",
         "",
     )
     for ind in state.indicators:
         _indicator_row(table, ind, indent="  ")
 
 
-def _indicator_row(table: object, state: IndicatorState, indent: str) -> None:
-    table.add_row(  # type: ignore[attr-defined]
+def _indicator_row(table: Table, state: IndicatorState, indent: str) -> None:
+    latest = latest_text(state)
+    if state.trend:
+        latest += f" {trend_text(state)}"
+    table.add_row(
         indent + state.id,
         indent + state.indicator.name,
         fmt.MET_TEXT[state.met],
-        latest_text(state),
+        latest,
         fmt.target(state.indicator),
-        trend_text(state),
     )
 
 

@@ -248,14 +248,16 @@ def _node_start(node: Any) -> tuple[int, int] | None:
 class RoundTrip:
     """One file loaded for editing: comments, key order, quoting and indentation are kept.
 
-    The indentation style is detected from the file, so writing back an unchanged document gives
-    the same bytes; `reproduces` says whether that holds for this file.
+    The indentation style and the line ends (LF or CRLF) are detected from the file, so writing
+    back an unchanged document gives the same text; `reproduces` says whether that holds here.
     """
 
     def __init__(self, path: Path, text: str) -> None:
         from ruamel.yaml.error import YAMLError
 
         self.path = path
+        self.crlf = "\r\n" in text
+        text = text.replace("\r\n", "\n")  # the dumper writes "\n"; dump() puts CRLF back
         self.text = text
         self.reproduces = False
         try:
@@ -274,7 +276,14 @@ class RoundTrip:
         self.data: Any = data
 
     def dump(self) -> str:
-        return _dump(self._yaml, self.data)
+        """The document as text, with the file's own line ends."""
+        text = _dump(self._yaml, self.data)
+        return text.replace("\n", "\r\n") if self.crlf else text
+
+    @property
+    def original(self) -> str:
+        """The text as read, with the file's own line ends."""
+        return self.text.replace("\n", "\r\n") if self.crlf else self.text
 
 
 def _dump(yaml: Any, data: Any) -> str:
