@@ -25,6 +25,17 @@ def status_text(status: Status) -> str:
     return f"{status.symbol} {status.value}"
 
 
+def source_text(state: MeasureState) -> str:
+    """Where the status comes from: `raportoitu 2023`, `johdettu mittareista`, and a warning
+    when the indicators disagree with a reported status."""
+    source = fmt.SOURCE_TEXT[state.state.source]
+    if state.state.report is not None:
+        source += f" {state.state.report.period}"
+    if state.state.disagrees:
+        source += f"; ⚠ mittarit: {state.state.derived.value}"
+    return source
+
+
 def latest_text(state: IndicatorState) -> str:
     if state.latest is None:
         notes = [m for m in state.known if m.note]
@@ -85,11 +96,7 @@ def _measure_row(table: Table, state: MeasureState) -> None:
 
     status = state.status
     label = Text(status_text(status), style=STATUS_STYLE[status])
-    source = fmt.SOURCE_TEXT[state.state.source]
-    if state.state.report is not None:
-        source += f" {state.state.report.period}"
-    if state.state.disagrees:
-        source += f"; ⚠ mittarit: {state.state.derived.value}"
+    source = source_text(state)
     table.add_row(
         Text(state.measure.id, style="bold"),
         Text(state.measure.name, style="bold"),
@@ -128,11 +135,7 @@ def render_plain(summary: Summary) -> str:
             for ind in goal_state.indicators:
                 lines.append(_plain_indicator(ind, "  "))
             for ms in goal_state.measures:
-                source = fmt.SOURCE_TEXT[ms.state.source]
-                if ms.state.report is not None:
-                    source += f" {ms.state.report.period}"
-                if ms.state.disagrees:
-                    source += f"; ⚠ mittarit: {ms.state.derived.value}"
+                source = source_text(ms)
                 lines.append(
                     f"  {ms.measure.id:<8} {status_text(ms.status):<22} "
                     f"{ms.measure.name} ({source})"
@@ -166,11 +169,7 @@ def render_markdown(summary: Summary) -> str:
             for ind in goal_state.indicators:
                 lines.append(_md_indicator(ind, ""))
             for ms in goal_state.measures:
-                source = fmt.SOURCE_TEXT[ms.state.source]
-                if ms.state.report is not None:
-                    source += f" {ms.state.report.period}"
-                if ms.state.disagrees:
-                    source += f"; ⚠ mittarit: {ms.state.derived.value}"
+                source = source_text(ms)
                 lines.append(
                     f"| **{ms.measure.id}** | **{cell(ms.measure.name)}** | "
                     f"{status_text(ms.status)} | {cell(source)} |  |  |"
