@@ -341,9 +341,9 @@ def calendar(
 
     Example: plan calendar --year 2026 --ics raportointi-2026.ics
     """
+    from jarjesto_cli.clock import today
     from jarjesto_cli.commands.calendar import run_calendar
     from jarjesto_cli.loading import load_valid
-    from jarjesto_cli.reports import today
 
     planset = load_valid(plans)
     day = today()
@@ -386,9 +386,9 @@ def export(
 
     Example: plan export --format xlsx --output targetori.xlsx
     """
+    from jarjesto_cli.clock import today
     from jarjesto_cli.commands.export import run_export
     from jarjesto_cli.loading import load_valid
-    from jarjesto_cli.reports import today
     from jarjesto_cli.summary import parse_period
 
     wanted = parse_period(period) if period else None

@@ -50,13 +50,6 @@ _STATUS_SPELLINGS = {
 }
 
 
-def parse_period(text: str) -> str:
-    try:
-        return str(Period.parse(text.strip()))
-    except PeriodError as exc:
-        raise UsageError(f"--period: {exc}") from None
-
-
 def parse_status(text: str) -> str:
     """A status word as planners type it: `osittain`, `Toteutuu osittain`, `ei_toteudu`…"""
     key = re.sub(r"[\s_-]+", " ", text.strip().lower())

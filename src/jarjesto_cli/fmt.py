@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from jarjesto_cli.models import CountIndicator, IndicatorBase, ScaleIndicator, YesNoIndicator
@@ -33,6 +34,11 @@ SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "johdettu mittarei
 def counts(tally: dict[str, int]) -> str:
     """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`."""
     return " · ".join(f"{s.symbol} {tally[s.key]} {s.value}" for s in STATUS_ORDER)
+
+
+def date(day: dt.date) -> str:
+    """`30.6.2026`, as dates are written in Finnish."""
+    return f"{day.day}.{day.month}.{day.year}"
 
 
 def number(value: float | int) -> str:

@@ -41,11 +41,6 @@ KIND_TEXT = {
 }
 
 
-def finnish_date(day: dt.date) -> str:
-    """`25.11.2026`."""
-    return f"{day.day}.{day.month}.{day.year}"
-
-
 def file_name(name: str) -> str:
     """A file name safe in any file system and in a Markdown link: [A-Za-z0-9.-] only."""
     return re.sub(r"[^A-Za-z0-9.-]+", "-", name)
@@ -116,8 +111,8 @@ def build(
         },
         "period": str(wanted),
         "period_label": wanted.label(),
-        "period_end": finnish_date(wanted.end),
-        "date": finnish_date(today),
+        "period_end": fmt.date(wanted.end),
+        "date": fmt.date(today),
         "counts": summary.counts,
         "counts_text": fmt.counts(summary.counts),
         "statuses": [
@@ -166,7 +161,7 @@ def _plan(
         "measure_count": sum(len(g.measures) for g in state.goals),
         "status_chart": status_chart,
         "events": [
-            {"date": finnish_date(e.date), "body": e.body, "description": e.description}
+            {"date": fmt.date(e.date), "body": e.body, "description": e.description}
             for e in sorted(plan.events, key=lambda e: e.date)
         ],
         "background": items(plan.background),

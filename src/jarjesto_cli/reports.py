@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jarjesto_cli import clock
 from jarjesto_cli.errors import OutputError, TemplateError
 from jarjesto_cli.periods import Period
 from jarjesto_cli.planset import PlanSet
@@ -62,14 +63,6 @@ class Report:
     files: list[Path]
 
 
-def today() -> dt.date:
-    """Today, or the date of SOURCE_DATE_EPOCH (reproducible builds: golden files, CI)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
-
-
 def make_report(
     planset: PlanSet,
     audience_id: str,
@@ -88,7 +81,12 @@ def make_report(
 
     wanted = set(formats)
     data = report_data.build(
-        planset, audience_id, period=period, today=date or today(), changes=changes, since=since
+        planset,
+        audience_id,
+        period=period,
+        today=date or clock.today(),
+        changes=changes,
+        since=since,
     )
     directory = templates_dir(templates)
     markdown = render(directory, f"{audience_id}.md.j2", data)

@@ -112,7 +112,7 @@ def default_period(plans: Iterable[Plan], today: dt.date) -> Period:
 def parse_period(text: str) -> Period:
     """A period from the command line; a bad one is a usage error."""
     try:
-        return Period.parse(text)
+        return Period.parse(text.strip())
     except PeriodError as exc:
         raise UsageError(f"--period: {exc}") from None
 

@@ -4,11 +4,11 @@ and optionally the deadlines as an iCalendar file."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from jarjesto_cli import clock, fmt
 from jarjesto_cli.deadlines import Deadline, Item, Missing, deadlines, missing
 from jarjesto_cli.planset import PlanSet
 
@@ -49,26 +49,13 @@ def run_calendar(
         data = calendar_ics(
             found,
             calendar_name=f"{organisation}: raportoinnin määräpäivät {year}",
-            stamp=stamp or _now(),
+            stamp=stamp or clock.now(),
         )
         write_bytes_atomic(ics, data)
     return CalendarResult(text, sum(m.count for m in gaps.values()), found, ics)
 
 
-def _now() -> dt.datetime:
-    """Now, or SOURCE_DATE_EPOCH's moment, so a CI build of the same data is the same file."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(dt.UTC)
-
-
 # --- text ---------------------------------------------------------------------------------------
-
-
-def finnish_date(day: dt.date) -> str:
-    """`30.6.2026`."""
-    return f"{day.day}.{day.month}.{day.year}"
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -82,7 +69,7 @@ def _ids(items: Sequence[Item]) -> str:
 
 def render(year: int, today: dt.date, found: Sequence[Deadline], gaps: dict[int, Missing]) -> str:
     """The listing: a heading, one line per deadline with its state, what passed ones lack."""
-    lines = [f"Raportoinnin määräpäivät {year} (tilanne {finnish_date(today)})", ""]
+    lines = [f"Raportoinnin määräpäivät {year} (tilanne {fmt.date(today)})", ""]
     if not found:
         lines.append(f"Ei määräpäiviä vuonna {year}.")
         return "\n".join(lines) + "\n"
@@ -104,7 +91,7 @@ def render(year: int, today: dt.date, found: Sequence[Deadline], gaps: dict[int,
             )
         optional = " (mahdollinen)" if deadline.optional else ""
         lines.append(
-            f"{finnish_date(deadline.date):>10}  {deadline.audience_name:<{width}}  "
+            f"{fmt.date(deadline.date):>10}  {deadline.audience_name:<{width}}  "
             f"{deadline.period!s:<7}  {', '.join(deadline.plan_names)}{optional} — {state}"
         )
         if gap is not None and gap.measures:

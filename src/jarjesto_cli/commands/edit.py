@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jarjesto_cli.editing import Change, PlanEditor, parse_period, parse_status, parse_value
+from jarjesto_cli.editing import Change, PlanEditor, parse_status, parse_value
 from jarjesto_cli.errors import Problem, UsageError
 from jarjesto_cli.models import ScaleIndicator
+from jarjesto_cli.summary import parse_period
 from jarjesto_cli.surveys import QuestionResult, read_map, read_table, tally
 
 
@@ -44,7 +45,13 @@ def record(
     assert node.indicator is not None
     parsed = parse_value(node.indicator, value) if value is not None else None
     editor.record(
-        indicator_id, parse_period(period), parsed, n=n, note=note, source=source, replace=replace
+        indicator_id,
+        str(parse_period(period)),
+        parsed,
+        n=n,
+        note=note,
+        source=source,
+        replace=replace,
     )
     return _finish(editor, {indicator_id, node.measure.id if node.measure else indicator_id})
 
@@ -54,7 +61,7 @@ def set_status(
 ) -> EditResult:
     """Set the reported status and narrative of a measure."""
     editor = PlanEditor(plans)
-    editor.set_status(measure_id, parse_period(period), parse_status(status), text)
+    editor.set_status(measure_id, str(parse_period(period)), parse_status(status), text)
     return _finish(editor, {measure_id})
 
 
@@ -74,7 +81,7 @@ def import_survey(
     dry_run: bool = False,
 ) -> ImportResult:
     """Record the mean and n of each mapped question as the mapped scale indicator's value."""
-    wanted = parse_period(period)
+    wanted = str(parse_period(period))
     mapping = read_map(map_file)
     editor = PlanEditor(plans)
     scales: dict[str, tuple[float, float]] = {}
