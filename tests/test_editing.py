@@ -393,3 +393,22 @@ def test_crlf_and_byte_order_mark_are_kept(invoke: Callable[..., Result], plans_
         "              - kausi: 2026",
         "                arvo: 4",
     ]
+
+
+def test_only_warnings_about_the_edited_nodes_are_shown(
+    invoke: Callable[..., Result], plans_copy: Path
+) -> None:
+    # T3.4 disagrees with its indicator; an edit of T3.1 must not repeat that warning
+    invoke("record", "T3.4.1", "--period", "2026", "--value", "ei", "-p", plans_copy)
+    invoke("set-status", "T3.4", "--period", "2026", "--status", "toteutuu", "-p", plans_copy)
+    other = invoke(
+        "set-status", "T3.1", "--period", "2026", "--status", "osittain", "-p", plans_copy
+    )
+    assert other.exit_code == 0 and "warning:" not in other.stderr
+    again = invoke(
+        "record", "T3.4.1", "--period", "2026", "--value", "osittain", "--replace", "-p", plans_copy
+    )
+    assert (
+        "T3.4: reported 'toteutuu' for 2026, but its indicators give 'toteutuu osittain'"
+        in again.stderr
+    )

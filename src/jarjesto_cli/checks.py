@@ -9,7 +9,7 @@ from jarjesto_cli.errors import Problem, Severity
 from jarjesto_cli.messages import keypath_text
 from jarjesto_cli.models import CountIndicator, Goal, Measure, ScaleIndicator
 from jarjesto_cli.periods import Period
-from jarjesto_cli.planset import PlanSet, SourceFile
+from jarjesto_cli.planset import Node, PlanSet, SourceFile
 from jarjesto_cli.status import measure_status
 from jarjesto_cli.yaml_io import Key
 
@@ -20,6 +20,7 @@ def _at(
     message: str,
     hint: str = "",
     severity: Severity = Severity.ERROR,
+    subject: str = "",
 ) -> Problem:
     line, column = source.positions.locate(keypath)
     return Problem(
@@ -30,7 +31,19 @@ def _at(
         keypath=keypath_text(keypath),
         hint=hint,
         severity=severity,
+        subject=subject,
     )
+
+
+def _on(
+    node: Node,
+    steps: tuple[Key, ...],
+    message: str,
+    hint: str = "",
+    severity: Severity = Severity.ERROR,
+) -> Problem:
+    """A problem about `node`, at `steps` below it in its file."""
+    return _at(node.source, (*node.keypath, *steps), message, hint, severity, subject=node.id)
 
 
 def check(planset: PlanSet) -> list[Problem]:
@@ -88,6 +101,7 @@ def _claim(
             keypath,
             f"duplicate id '{node_id}' (first used at {where})",
             "ids must be unique across all plans; give this one a new id",
+            subject=node_id,
         )
     else:
         seen[node_id] = (source, keypath)
@@ -153,34 +167,46 @@ def _values(planset: PlanSet) -> Iterator[Problem]:
         if isinstance(ind, ScaleIndicator):
             low, high = ind.scale.min, ind.scale.max
             if ind.target is not None and not low <= ind.target <= high:
-                yield _at(
-                    node.source,
-                    (*node.keypath, "tavoite"),
+                yield _on(
+                    node,
+                    ("tavoite",),
                     f"target {ind.target} is outside the scale {low}–{high}",
                     "set a target inside the scale, or widen `asteikko`",
                 )
             for mi, sm in enumerate(ind.measurements):
                 if sm.value is not None and not low <= sm.value <= high:
-                    yield _at(
-                        node.source,
-                        (*node.keypath, "mittaukset", mi, "arvo"),
+                    yield _on(
+                        node,
+                        (
+                            "mittaukset",
+                            mi,
+                            "arvo",
+                        ),
                         f"value {sm.value} is outside the scale {low}–{high} of {ind.id}",
                         "check the value, or the indicator's `asteikko`",
                     )
         if isinstance(ind, CountIndicator):
             for mi, cm in enumerate(ind.measurements):
                 if cm.value is not None and cm.value < 0:
-                    yield _at(
-                        node.source,
-                        (*node.keypath, "mittaukset", mi, "arvo"),
+                    yield _on(
+                        node,
+                        (
+                            "mittaukset",
+                            mi,
+                            "arvo",
+                        ),
                         f"a count cannot be negative ({cm.value})",
                     )
         periods: dict[str, int] = {}
         for mi, m in enumerate(ind.measurements):
             if m.period in periods:
-                yield _at(
-                    node.source,
-                    (*node.keypath, "mittaukset", mi, "kausi"),
+                yield _on(
+                    node,
+                    (
+                        "mittaukset",
+                        mi,
+                        "kausi",
+                    ),
                     f"{ind.id} has two measurements for {m.period} "
                     f"(the other is mittaukset[{periods[m.period]}])",
                     "keep one value per period; add the other as a note",
@@ -192,9 +218,13 @@ def _values(planset: PlanSet) -> Iterator[Problem]:
         seen: dict[str, int] = {}
         for ri, report in enumerate(node.measure.reports):
             if report.period in seen:
-                yield _at(
-                    node.source,
-                    (*node.keypath, "raportit", ri, "kausi"),
+                yield _on(
+                    node,
+                    (
+                        "raportit",
+                        ri,
+                        "kausi",
+                    ),
                     f"{node.id} has two reported statuses for {report.period}",
                     "keep one status per period",
                 )
@@ -211,9 +241,9 @@ def _nesting(planset: PlanSet) -> Iterator[Problem]:
             parent = node.goal
         if parent is None or node.id.startswith(parent.id + "."):
             continue
-        yield _at(
-            node.source,
-            (*node.keypath, "id"),
+        yield _on(
+            node,
+            ("id",),
             f"'{node.id}' sits under '{parent.id}' but its id does not start with '{parent.id}.'",
             "check that it is in the right place, or renumber it",
             Severity.WARNING,
@@ -228,9 +258,13 @@ def _disagreements(planset: PlanSet) -> Iterator[Problem]:
         for ri, report in enumerate(measure.reports):
             state = measure_status(measure, Period.parse(report.period))
             if state.report is report and state.disagrees:
-                yield _at(
-                    node.source,
-                    (*node.keypath, "raportit", ri, "tila"),
+                yield _on(
+                    node,
+                    (
+                        "raportit",
+                        ri,
+                        "tila",
+                    ),
                     f"{measure.id}: reported '{report.status}' for {report.period}, "
                     f"but its indicators give '{state.derived}'",
                     "check the status or the indicator values",

@@ -27,6 +27,7 @@ class Problem:
     keypath: str = ""
     hint: str = ""
     severity: Severity = Severity.ERROR
+    subject: str = ""  # the id of the goal, measure or indicator the problem is about, if any
 
     @property
     def location(self) -> str:
@@ -59,6 +60,7 @@ class Problem:
             "severity": str(self.severity),
             "message": self.message,
             "hint": self.hint,
+            "subject": self.subject or None,
         }
 
 

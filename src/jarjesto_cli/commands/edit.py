@@ -22,7 +22,7 @@ class EditResult:
 def _finish(editor: PlanEditor, ids: set[str], *, dry_run: bool = False) -> EditResult:
     editor.commit(dry_run=dry_run)
     after = editor.after
-    warnings = [w for w in after.warnings if any(i in w.message for i in ids)] if after else []
+    warnings = [w for w in after.warnings if w.subject in ids] if after else []
     return EditResult(editor.changes, warnings, editor.reformatted())
 
 
