@@ -143,9 +143,6 @@ class TextMeasurement(MeasurementBase):
     value: str | None = Field(None, alias="arvo", description="Sanallinen arvo.")
 
 
-Measurement = YesNoMeasurement | ScaleMeasurement | CountMeasurement | TextMeasurement
-
-
 class IndicatorBase(Model):
     id: Id = Field(
         description="Tunniste, esim. T1.1.2 tai O1.M1; yksilöllinen kaikissa tiedostoissa."

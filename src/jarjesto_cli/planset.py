@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from jarjesto_cli.errors import Problem, Severity, UsageError
-from jarjesto_cli.models import Goal, IndicatorBase, Measure, Plan, Shared
+from jarjesto_cli.models import Audience, Goal, IndicatorBase, Measure, Plan, Shared
 from jarjesto_cli.yaml_io import Key, Positions
 
 NodeKind = Literal["plan", "goal", "measure", "indicator"]
@@ -115,6 +115,15 @@ class PlanSet:
                 else "run `plan status` to see the ids",
             )
         return found[0]
+
+    def audience(self, audience_id: str) -> Audience:
+        """The report audience with this id; an unknown one is a usage error listing the known."""
+        audiences = self.shared.audiences if self.shared else []
+        for audience in audiences:
+            if audience.id == audience_id:
+                return audience
+        known = ", ".join(a.id for a in audiences) or "none (add `yleisöt` to the shared file)"
+        raise UsageError(f"unknown audience '{audience_id}'", hint=f"known audiences: {known}")
 
     def plan(self, plan_id: str) -> Plan:
         for plan in self.plans:

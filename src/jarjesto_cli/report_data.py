@@ -12,11 +12,8 @@ import re
 from typing import Any
 
 from jarjesto_cli import fmt
-from jarjesto_cli.errors import UsageError
 from jarjesto_cli.models import (
-    Audience,
     CountIndicator,
-    Plan,
     ScaleIndicator,
     TextItem,
     TextTree,
@@ -29,7 +26,6 @@ from jarjesto_cli.summary import (
     IndicatorState,
     MeasureState,
     PlanState,
-    default_period,
     summarize,
 )
 
@@ -44,26 +40,6 @@ KIND_TEXT = {
 def file_name(name: str) -> str:
     """A file name safe in any file system and in a Markdown link: [A-Za-z0-9.-] only."""
     return re.sub(r"[^A-Za-z0-9.-]+", "-", name)
-
-
-def find_audience(planset: PlanSet, audience_id: str) -> Audience:
-    """The audience with this id; an unknown one is a usage error listing the known ones."""
-    audiences = planset.shared.audiences if planset.shared else []
-    for audience in audiences:
-        if audience.id == audience_id:
-            return audience
-    known = ", ".join(a.id for a in audiences) or "none (add `yleisöt` to the shared file)"
-    raise UsageError(f"unknown audience '{audience_id}'", hint=f"known audiences: {known}")
-
-
-def audience_plans(planset: PlanSet, audience: Audience) -> list[Plan]:
-    return [planset.plan(pid) for pid in audience.plans]
-
-
-def report_period(
-    planset: PlanSet, audience: Audience, period: Period | None, today: dt.date
-) -> Period:
-    return period or default_period(audience_plans(planset, audience), today)
 
 
 def items(entries: list[TextItem]) -> list[dict[str, Any]]:
@@ -87,10 +63,9 @@ def build(
     since: str | None = None,
 ) -> dict[str, Any]:
     """The whole context of one audience's report for one period."""
-    audience = find_audience(planset, audience_id)
-    plans = audience_plans(planset, audience)
-    wanted = report_period(planset, audience, period, today)
-    summary = summarize(planset, period=wanted, plan_ids=[p.id for p in plans], today=today)
+    audience = planset.audience(audience_id)
+    summary = summarize(planset, period=period, plan_ids=audience.plans, today=today)
+    wanted = summary.period  # the latest with data in the audience's plans, unless given
     shared = planset.shared
     strategy = {s.id: s.name for s in shared.strategy_goals} if shared else {}
     metrics = {s.id: s.name for s in shared.strategy_metrics} if shared else {}
