@@ -264,7 +264,8 @@ def report(
     if since is not None:
         from jarjesto_cli.commands.diff import run_diff
 
-        changes = [c.as_dict() | {"label": c.label()} for c in run_diff(plans, since).changes]
+        found = run_diff(plans, since, current=planset).changes
+        changes = [c.as_dict() | {"label": c.label()} for c in found]
     for audience_id in audiences:
         result = make_report(
             planset,

@@ -66,7 +66,7 @@ def load_plan_set(
 
     files = collect_paths(paths)
     context = _context_files(files, paths)
-    planset = PlanSet()
+    planset = PlanSet(files=files)
     for path in [*files, *context]:
         text = overrides.get(path) if overrides else None
         planset.problems.extend(_load_file(path, planset, text))

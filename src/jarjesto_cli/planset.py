@@ -54,6 +54,7 @@ class PlanSet:
     shared: Shared | None = None
     shared_source: SourceFile | None = None
     problems: list[Problem] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)  # the files asked for (not their siblings)
     # files that exist but did not validate: their ids still count, so one broken file does not
     # make every reference to it an error too
     unvalidated_plan_ids: set[str] = field(default_factory=set)
@@ -66,6 +67,10 @@ class PlanSet:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """1 when there are errors (or, with `strict`, warnings), else 0."""
+        return 1 if self.errors or (strict and self.warnings) else 0
 
     def nodes(self) -> Iterator[Node]:
         """Every plan, goal, measure and indicator, in file order, with its key path."""

@@ -11,6 +11,7 @@ from jarjesto_cli.errors import Problem
 from jarjesto_cli.gitrepo import default_base, repo_root, yaml_files_at
 from jarjesto_cli.loading import load_from_bytes, load_valid
 from jarjesto_cli.mdtext import cell
+from jarjesto_cli.planset import PlanSet
 
 WORKING_TREE = "työkopio"
 
@@ -24,15 +25,21 @@ class DiffResult:
     problems: list[tuple[str, Problem]] = field(default_factory=list)  # (revision, problem)
 
 
-def run_diff(plans_dir: Path, base: str | None = None, to: str | None = None) -> DiffResult:
+def run_diff(
+    plans_dir: Path,
+    base: str | None = None,
+    to: str | None = None,
+    *,
+    current: PlanSet | None = None,
+) -> DiffResult:
     """Compare the plans at `base` (default: the last `raportti-*` tag, else HEAD) with the
-    working tree, or with revision `to`."""
+    working tree (`current`, if the caller has loaded it already), or with revision `to`."""
     root = repo_root(plans_dir)
     base = base or default_base(root)
     old = load_from_bytes(yaml_files_at(root, base, plans_dir))
     problems = [(base, p) for p in old.errors]
     if to is None:
-        new = load_valid(plans_dir)
+        new = current if current is not None else load_valid(plans_dir)
         target = WORKING_TREE
     else:
         new = load_from_bytes(yaml_files_at(root, to, plans_dir))

@@ -4,43 +4,21 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from jarjesto_cli.errors import Problem, Severity
-from jarjesto_cli.loading import collect_paths, load_plan_set
+from jarjesto_cli.loading import load_plan_set
+from jarjesto_cli.planset import PlanSet
 
 
-@dataclass(frozen=True)
-class ValidationResult:
-    files: list[Path]
-    problems: list[Problem]
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.ERROR]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity is Severity.WARNING]
-
-    def exit_code(self, *, strict: bool = False) -> int:
-        if self.errors or (strict and self.warnings):
-            return 1
-        return 0
-
-
-def validate_paths(paths: Sequence[Path]) -> ValidationResult:
+def validate_paths(paths: Sequence[Path]) -> PlanSet:
     """Validate files or directories; problems are sorted by file and line."""
-    files = collect_paths(paths)
     planset = load_plan_set(paths)
-    problems = sorted(
-        planset.problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.message)
-    )
-    return ValidationResult(files, problems)
+    planset.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.message))
+    return planset
 
 
-def render(result: ValidationResult, output_format: str) -> str:
+def render(result: PlanSet, output_format: str) -> str:
     if output_format == "json":
         data = {
             "ok": not result.errors,
@@ -57,7 +35,7 @@ def render(result: ValidationResult, output_format: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _summary(result: ValidationResult) -> str:
+def _summary(result: PlanSet) -> str:
     n_files = len(result.files)
     files = f"{n_files} file{'s' if n_files != 1 else ''}"
     if not result.problems:
