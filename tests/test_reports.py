@@ -375,6 +375,13 @@ def test_ci_workflow_and_pre_commit_hook() -> None:
         step.get("uses", "").startswith("actions/upload-artifact")
         for step in jobs["reports"]["steps"]
     )
+    # the chart cache is kept between runs, restored before the reports are made
+    uses = [str(step.get("uses", "")) for step in jobs["reports"]["steps"]]
+    runs = [str(step.get("run", "")) for step in jobs["reports"]["steps"]]
+    cache_at = next(i for i, u in enumerate(uses) if u.startswith("actions/cache"))
+    report_at = next(i for i, r in enumerate(runs) if r.startswith("plan report"))
+    assert cache_at < report_at
+    assert jobs["reports"]["steps"][cache_at]["with"]["path"] == "~/.cache/jarjesto-cli"
     (hook,) = yaml_io.load(ROOT / ".pre-commit-hooks.yaml")
     assert hook["entry"] == "plan validate" and hook["id"] == "plan-validate"
     assert hook["pass_filenames"] is True and "plans/" in hook["files"]
