@@ -83,3 +83,48 @@ def test_report_uses_the_template_cache(own_cache: Path, tmp_path: Path) -> None
     )
     assert list((own_cache / "jinja").iterdir())  # compiled templates kept for the next run
     assert len(list((own_cache / "charts").glob("*.png"))) == 4 + 2  # trends + status charts
+
+
+def test_a_chart_two_reports_share_is_one_drawing(
+    charts_of_report: list[dict[str, object]],
+    tmp_path: Path,
+    own_cache: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from jarjesto_cli import charts
+    from jarjesto_cli.reports import draw_charts
+
+    drawn_log = tmp_path / "drawn.log"
+    real_draw = charts.draw
+
+    def logged_draw(chart: dict[str, object], path: Path) -> None:
+        with drawn_log.open("a", encoding="utf-8") as log:  # workers append here too
+            log.write(f"{path.name}\n")
+        real_draw(chart, path)
+
+    monkeypatch.setattr(charts, "draw", logged_draw)
+    monkeypatch.setenv("JARJESTO_CLI_NO_CACHE", "1")  # no cache: the run itself shares
+    chart = charts_of_report[2]
+    twin = dict(chart, file="toinen-raportti.png")
+    draw_charts([(chart, tmp_path / "a.png"), (twin, tmp_path / "b.png")])
+    assert drawn_log.read_text(encoding="utf-8").splitlines() == ["a.png"]
+    assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
+    assert cache.chart_key(chart) == cache.chart_key(twin)
+
+
+def test_charts_shared_between_cores_are_the_same_images(
+    charts_of_report: list[dict[str, object]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jarjesto_cli import parallel
+    from jarjesto_cli.reports import draw_charts
+
+    monkeypatch.setenv("JARJESTO_CLI_NO_CACHE", "1")
+    drawings = {}
+    for workers in (1, 2):
+        monkeypatch.setattr(parallel, "workers_for", lambda count, w=workers: w)
+        folder = tmp_path / str(workers)
+        folder.mkdir()
+        draw_charts([(chart, folder / str(chart["file"])) for chart in charts_of_report])
+        drawings[workers] = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert len(drawings[1]) == len(charts_of_report) == 6
+    assert drawings[2] == drawings[1]

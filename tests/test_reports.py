@@ -351,14 +351,21 @@ def test_installed_templates_are_used_outside_the_repo(tmp_path: Path) -> None:
 
 
 def test_all_audiences_at_once(invoke: Callable[..., Result], tmp_path: Path) -> None:
-    result = invoke("report", "--audience", "all", "-o", tmp_path)
+    import zipfile
+
+    result = invoke("report", "--audience", "all", "--format", "all", "-o", tmp_path)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.glob("*.md")) == [
-        "erityisasiantuntijat-2026.md",
-        "hyte-2023.md",
-        "lautakunta-2023.md",
-        "neuvottelukunta-2026.md",
-    ]
+    stems = ["erityisasiantuntijat-2026", "hyte-2023", "lautakunta-2023", "neuvottelukunta-2026"]
+    assert sorted(p.stem for p in tmp_path.glob("*.md")) == stems
+    # the conversions ran side by side; each DOCX is its own report
+    assert sorted(p.stem for p in tmp_path.glob("*.docx")) == stems
+    for stem in stems:
+        markdown = (tmp_path / f"{stem}.md").read_text(encoding="utf-8")
+        title = markdown.splitlines()[0].removeprefix("# ")
+        with zipfile.ZipFile(tmp_path / f"{stem}.docx") as docx:
+            assert title in docx.read("word/document.xml").decode("utf-8")
+        assert f"Wrote {tmp_path / stem}.docx" in result.stdout
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no work left behind
 
 
 def test_ci_workflow_and_pre_commit_hook() -> None:
@@ -385,3 +392,40 @@ def test_ci_workflow_and_pre_commit_hook() -> None:
     (hook,) = yaml_io.load(ROOT / ".pre-commit-hooks.yaml")
     assert hook["entry"] == "plan validate" and hook["id"] == "plan-validate"
     assert hook["pass_filenames"] is True and "plans/" in hook["files"]
+
+
+def test_one_failed_conversion_stops_the_others_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jarjesto_cli import reports
+    from jarjesto_cli.errors import OutputError
+
+    # a stand-in pandoc: the committee's conversion fails at once, the others would take a
+    # minute (each leaves its pid first, to check that it was stopped)
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    fake = tmp_path / "pandoc"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in *lautakunta*) echo "lautakunta: rikki" >&2; exit 3;; esac\n'
+        f'echo $$ > "{pids}/$$"\n'
+        "exec sleep 60\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setattr(reports, "pandoc_path", lambda: str(fake))
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)  # all four conversions start together
+    out = tmp_path / "out"
+    with pytest.raises(OutputError, match="pandoc could not make the DOCX: lautakunta: rikki"):
+        reports.make_reports(
+            load_valid(PLANS),
+            ["lautakunta", "neuvottelukunta", "hyte", "erityisasiantuntijat"],
+            period=None,
+            formats=["md", "docx"],
+            output_dir=out,
+            date=DAY,
+        )
+    assert list(out.iterdir()) == []  # not even the Markdown of the reports that were fine
+    for pid_file in pids.iterdir():  # every conversion still running was stopped
+        with pytest.raises(ProcessLookupError):
+            os.kill(int(pid_file.name), 0)

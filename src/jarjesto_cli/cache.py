@@ -40,8 +40,10 @@ def _chart_code_version() -> str:
 
 
 def chart_key(chart: dict[str, Any]) -> str:
-    """A hash of everything that decides a chart's pixels."""
-    payload = json.dumps(chart, sort_keys=True, ensure_ascii=False, default=str)
+    """A hash of everything that decides a chart's pixels (not its file name: the same chart in
+    two audiences' reports is one drawing)."""
+    pixels = {key: value for key, value in chart.items() if key != "file"}
+    payload = json.dumps(pixels, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{_chart_code_version()}\n{payload}".encode()).hexdigest()
 
 

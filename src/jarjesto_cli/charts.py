@@ -22,6 +22,12 @@ INK = "#1f2933"
 DPI = 110  # pandoc sizes images by their DPI: 6.3 in at 110 dpi fills an A4 text width
 
 
+def load() -> None:
+    """Import what drawing needs (matplotlib takes longer to import than to draw a chart)."""
+    from matplotlib.backends import backend_agg  # noqa: F401
+    from matplotlib.figure import Figure  # noqa: F401
+
+
 def draw(chart: dict[str, Any], path: Path) -> None:
     """Draw one chart to `path` (PNG)."""
     from matplotlib.figure import Figure

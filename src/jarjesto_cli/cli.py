@@ -251,7 +251,7 @@ def report(
     Example: plan report --audience lautakunta --format all --output reports/
     """
     from jarjesto_cli.loading import load_valid
-    from jarjesto_cli.reports import make_report
+    from jarjesto_cli.reports import make_reports
     from jarjesto_cli.summary import parse_period
 
     wanted = parse_period(period) if period else None
@@ -266,17 +266,17 @@ def report(
 
         found = run_diff(plans, since, current=planset).changes
         changes = [c.as_dict() | {"label": c.label()} for c in found]
-    for audience_id in audiences:
-        result = make_report(
-            planset,
-            audience_id,
-            period=wanted,
-            formats=formats,
-            output_dir=output,
-            templates=templates,
-            changes=changes,
-            since=since,
-        )
+    results = make_reports(
+        planset,
+        audiences,
+        period=wanted,
+        formats=formats,
+        output_dir=output,
+        templates=templates,
+        changes=changes,
+        since=since,
+    )
+    for result in results:
         for path in result.files:
             typer.echo(f"Wrote {path}")
 

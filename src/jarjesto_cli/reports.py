@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,71 +75,140 @@ def make_report(
     since: str | None = None,
     date: dt.date | None = None,
 ) -> Report:
-    """Render the audience's report into `output_dir`; nothing is written if any step fails."""
+    """Render one audience's report into `output_dir`; nothing is written if any step fails."""
+    (report,) = make_reports(
+        planset,
+        [audience_id],
+        period=period,
+        formats=formats,
+        output_dir=output_dir,
+        templates=templates,
+        changes=changes,
+        since=since,
+        date=date,
+    )
+    return report
+
+
+def make_reports(
+    planset: PlanSet,
+    audience_ids: Sequence[str],
+    *,
+    period: Period | None,
+    formats: Iterable[str],
+    output_dir: Path,
+    templates: Path | None = None,
+    changes: list[dict[str, Any]] | None = None,
+    since: str | None = None,
+    date: dt.date | None = None,
+) -> list[Report]:
+    """Render the audiences' reports into `output_dir`; nothing is written if any step fails.
+
+    The charts of all the reports are drawn together (a chart that two reports share, once) and
+    the DOCX conversions run side by side, one pandoc per core.
+    """
     from jarjesto_cli import report_data
     from jarjesto_cli.templating import render, templates_dir
 
     wanted = set(formats)
-    data = report_data.build(
-        planset,
-        audience_id,
-        period=period,
-        today=date or clock.today(),
-        changes=changes,
-        since=since,
-    )
     directory = templates_dir(templates)
-    markdown = render(directory, f"{audience_id}.md.j2", data)
-    stem = data["file_stem"]
+    drafts = []
+    for audience_id in audience_ids:
+        data = report_data.build(
+            planset,
+            audience_id,
+            period=period,
+            today=date or clock.today(),
+            changes=changes,
+            since=since,
+        )
+        drafts.append((audience_id, data, render(directory, f"{audience_id}.md.j2", data)))
+    work = _work_folder(output_dir)
+    converting: list[Conversion] = []
     try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=".plan-report-", dir=output_dir))
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write to {output_dir}: {exc.strerror or exc}",
-            hint="choose another --output folder",
-        ) from None
-    try:
-        made = [draw_chart(chart, work / chart["file"]) for chart in data["charts"]]
-        md_path = work / f"{stem}.md"
-        md_path.write_text(markdown, encoding="utf-8")
-        finals: list[Path] = []
-        if "md" in wanted:
-            finals += [md_path, *made]
-        if "docx" in wanted:
-            from jarjesto_cli.fmt import for_print
+        draw_charts([(c, work / c["file"]) for _, data, _ in drafts for c in data["charts"]])
+        made_by: list[tuple[str, str, list[Path]]] = []
+        for audience_id, data, markdown in drafts:
+            stem = data["file_stem"]
+            md_path = work / f"{stem}.md"
+            md_path.write_text(markdown, encoding="utf-8")
+            made: list[Path] = []
+            if "md" in wanted:
+                made += [md_path, *(work / chart["file"] for chart in data["charts"])]
+            if "docx" in wanted:
+                from jarjesto_cli.fmt import for_print
 
-            print_md = work / f".{stem}.print.md"
-            print_md.write_text(for_print(markdown), encoding="utf-8")
-            docx_path = work / f"{stem}.docx"
-            to_docx(print_md, docx_path, reference=reference_docx(directory), resources=work)
-            finals.append(docx_path)
-        written = []
-        for path in finals:
-            target = output_dir / path.name
-            path.replace(target)
-            written.append(target)
-        return Report(audience_id, data["period"], written)
+                print_md = work / f".{stem}.print.md"
+                print_md.write_text(for_print(markdown), encoding="utf-8")
+                if len(converting) >= (os.cpu_count() or 1):
+                    converting.pop(0).finish()
+                converting.append(
+                    Conversion.start(
+                        print_md,
+                        work / f"{stem}.docx",
+                        reference=reference_docx(directory),
+                        resources=work,
+                    )
+                )
+                made.append(work / f"{stem}.docx")
+            made_by.append((audience_id, data["period"], made))
+        while converting:
+            converting.pop(0).finish()
+        reports = []
+        for audience_id, period_text, made in made_by:
+            for path in made:
+                path.replace(output_dir / path.name)
+            reports.append(Report(audience_id, period_text, [output_dir / p.name for p in made]))
+        return reports
     except OSError as exc:
         raise OutputError(
             f"cannot write the report to {output_dir}: {exc.strerror or exc}",
             hint="check free space and permissions",
         ) from None
     finally:
+        for conversion in converting:
+            conversion.stop()
         shutil.rmtree(work, ignore_errors=True)
 
 
+def _work_folder(output_dir: Path) -> Path:
+    """A temporary folder inside the output folder (so the final moves are renames)."""
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".plan-report-", dir=output_dir))
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write to {output_dir}: {exc.strerror or exc}",
+            hint="choose another --output folder",
+        ) from None
+
+
 def draw_chart(chart: dict[str, Any], target: Path) -> Path:
-    """Draw a chart, or copy the identical drawing from the cache (matplotlib is only imported
-    when something has to be drawn)."""
+    """Draw one chart to `target` (or copy its drawing from the cache)."""
+    draw_charts([(chart, target)])
+    return target
+
+
+def draw_charts(jobs: Sequence[tuple[dict[str, Any], Path]]) -> None:
+    """Draw each chart to its path: a cached drawing is copied, an identical chart is drawn once,
+    and the rest are shared between the cores (matplotlib is imported only if one is drawn)."""
     from jarjesto_cli import cache
 
-    if not cache.fetch_chart(chart, target):
-        from jarjesto_cli import charts
+    to_draw: dict[str, list[tuple[dict[str, Any], Path]]] = {}
+    for chart, target in jobs:
+        if not cache.fetch_chart(chart, target):
+            to_draw.setdefault(cache.chart_key(chart), []).append((chart, target))
+    if not to_draw:
+        return
+    from jarjesto_cli import charts, parallel
 
-        charts.draw(chart, target)
-        cache.store_chart(chart, target)
-    return target
+    firsts = [same[0] for same in to_draw.values()]
+    charts.load()  # before the work is shared, so that no worker imports matplotlib again
+    parallel.run_split(lambda job: charts.draw(*job), firsts, parallel.workers_for(len(firsts)))
+    for (chart, drawn), *copies in to_draw.values():
+        cache.store_chart(chart, drawn)
+        for _, target in copies:
+            shutil.copyfile(drawn, target)
 
 
 def reference_docx(directory: Path) -> Path:
@@ -169,23 +238,44 @@ def pandoc_path() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-def to_docx(markdown: Path, output: Path, *, reference: Path, resources: Path) -> None:
-    """Convert with pandoc: the report's Markdown in, the reference document's styles out.
+@dataclass
+class Conversion:
+    """One pandoc run turning a report's Markdown into DOCX, started and later finished.
 
     Any pandoc warning (an image that cannot be fetched, say) fails the conversion.
     """
-    command = [
-        pandoc_path(),
-        str(markdown),
-        f"--from={PANDOC_READER}",
-        "--to=docx",
-        f"--output={output}",
-        f"--reference-doc={reference}",
-        f"--resource-path={resources}",
-        "--metadata=lang:fi-FI",
-        "--fail-if-warnings",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not output.is_file():
-        detail = (result.stderr or result.stdout).strip().replace("\n", " ")
-        raise OutputError(f"pandoc could not make the DOCX: {detail}")
+
+    process: subprocess.Popen[bytes]
+    output: Path
+    log: Path
+
+    @classmethod
+    def start(cls, markdown: Path, output: Path, *, reference: Path, resources: Path) -> Conversion:
+        command = [
+            pandoc_path(),
+            str(markdown),
+            f"--from={PANDOC_READER}",
+            "--to=docx",
+            f"--output={output}",
+            f"--reference-doc={reference}",
+            f"--resource-path={resources}",
+            "--metadata=lang:fi-FI",
+            "--fail-if-warnings",
+        ]
+        log = output.with_name(f".{output.name}.log")
+        with log.open("wb") as sink:  # a file, not a pipe: a chatty pandoc can never block
+            process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
+        return cls(process, output, log)
+
+    def finish(self) -> None:
+        """Wait for pandoc; raise if it failed."""
+        code = self.process.wait()
+        if code != 0 or not self.output.is_file():
+            detail = self.log.read_text(encoding="utf-8", errors="replace").strip()
+            raise OutputError(f"pandoc could not make the DOCX: {detail.replace(chr(10), ' ')}")
+
+    def stop(self) -> None:
+        """End a conversion that is no longer wanted (another step failed)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait()
