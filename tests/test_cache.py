@@ -71,11 +71,11 @@ def test_an_unusable_cache_is_ignored(
 
 
 def test_report_uses_the_template_cache(own_cache: Path, tmp_path: Path) -> None:
-    from jarjesto_cli.reports import make_report
+    from jarjesto_cli.reports import make_reports
 
-    make_report(
+    make_reports(
         load_valid(PLANS),
-        "hyte",
+        ["hyte"],
         period=None,
         formats=["md"],
         output_dir=tmp_path / "out",

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import Result
 
 from jarjesto_cli.loading import load_valid
-from jarjesto_cli.reports import make_report
+from jarjesto_cli.reports import make_reports
 from jarjesto_cli.summary import recorded_periods
 from tests.conftest import PLANS, ROOT
 
@@ -31,9 +31,9 @@ def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_golden_markdown(tmp_path: Path) -> None:
-    report = make_report(
+    (report,) = make_reports(
         load_valid(PLANS),
-        "lautakunta",
+        ["lautakunta"],
         period=None,
         formats=["md"],
         output_dir=tmp_path,
@@ -89,8 +89,7 @@ def test_every_audience_renders_for_every_period(
 def test_audiences_get_what_they_need(tmp_path: Path) -> None:
     planset = load_valid(PLANS)
     texts = {}
-    for audience in AUDIENCES:
-        make_report(planset, audience, period=None, formats=["md"], output_dir=tmp_path, date=DAY)
+    make_reports(planset, AUDIENCES, period=None, formats=["md"], output_dir=tmp_path, date=DAY)
     for path in tmp_path.glob("*.md"):
         texts[path.name.split("-")[0]] = path.read_text(encoding="utf-8")
     # the board steers the NGO plan: roles, strengths and every sub-action

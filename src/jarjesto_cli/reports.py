@@ -63,33 +63,6 @@ class Report:
     files: list[Path]
 
 
-def make_report(
-    planset: PlanSet,
-    audience_id: str,
-    *,
-    period: Period | None,
-    formats: Iterable[str],
-    output_dir: Path,
-    templates: Path | None = None,
-    changes: list[dict[str, Any]] | None = None,
-    since: str | None = None,
-    date: dt.date | None = None,
-) -> Report:
-    """Render one audience's report into `output_dir`; nothing is written if any step fails."""
-    (report,) = make_reports(
-        planset,
-        [audience_id],
-        period=period,
-        formats=formats,
-        output_dir=output_dir,
-        templates=templates,
-        changes=changes,
-        since=since,
-        date=date,
-    )
-    return report
-
-
 def make_reports(
     planset: PlanSet,
     audience_ids: Sequence[str],
