@@ -50,11 +50,19 @@ def trend_text(state: IndicatorState) -> str:
     return f"{fmt.TREND_SYMBOLS[state.trend]} {state.trend}" if state.trend else ""
 
 
+# below this many columns the latest value and the target share a column
+WIDE = 110
+
+
 def render_rich(summary: Summary, console: Console) -> None:
-    """Rich tables: one per goal, measures with their indicators under them."""
+    """Rich tables: one per goal, measures with their indicators under them. The table fits the
+    terminal: the short columns have a maximum width, the name takes the rest, and in a narrow
+    terminal the target goes under the latest value."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
+    wide = console.width >= WIDE
     console.print(Text(f"Tilanne kaudella {summary.period}", style="bold"))
     for plan_state in summary.plans:
         console.print()
@@ -71,54 +79,59 @@ def render_rich(summary: Summary, console: Console) -> None:
                 title=title,
                 title_justify="left",
                 title_style="bold",
-                show_lines=False,
+                box=box.SIMPLE_HEAD,
                 expand=False,
                 caption=fmt.counts(goal_state.counts),
                 caption_justify="left",
             )
-            # no fixed ratios: rich fits the columns to the terminal, the name wraps first
+            # no min_width anywhere: with one, rich draws the table wider than the terminal
+            # and the terminal crops its right edge
             table.add_column("Id", no_wrap=True)
-            table.add_column("Toimenpide / mittari", min_width=20, overflow="fold")
-            table.add_column("Tila")
-            table.add_column("Viimeisin", overflow="fold")
-            table.add_column("Tavoite", overflow="fold")
+            table.add_column("Toimenpide / mittari", overflow="fold")
+            table.add_column("Tila", max_width=14)
+            if wide:
+                table.add_column("Viimeisin", overflow="fold", max_width=24)
+                table.add_column("Tavoite", overflow="fold", max_width=20)
+            else:
+                table.add_column("Viimeisin / tavoite", overflow="fold", max_width=20)
             for ind in goal_state.indicators:
-                _indicator_row(table, ind, indent="")
+                _indicator_row(table, ind, indent="", wide=wide)
             if goal_state.indicators and goal_state.measures:
                 table.add_section()
             for measure_state in goal_state.measures:
-                _measure_row(table, measure_state)
+                _measure_row(table, measure_state, wide=wide)
             console.print(table)
 
 
-def _measure_row(table: Table, state: MeasureState) -> None:
+def _measure_row(table: Table, state: MeasureState, *, wide: bool) -> None:
     from rich.text import Text
 
     status = state.status
     label = Text(status_text(status), style=STATUS_STYLE[status])
-    source = source_text(state)
-    table.add_row(
+    cells = [
         Text(state.measure.id, style="bold"),
         Text(state.measure.name, style="bold"),
         label,
-        Text(source, style="dim"),
-        "",
-    )
+        Text(source_text(state), style="dim"),
+    ]
+    table.add_row(*cells, *([""] if wide else []))
     for ind in state.indicators:
-        _indicator_row(table, ind, indent="  ")
+        _indicator_row(table, ind, indent="  ", wide=wide)
 
 
-def _indicator_row(table: Table, state: IndicatorState, indent: str) -> None:
+def _indicator_row(table: Table, state: IndicatorState, indent: str, *, wide: bool) -> None:
+    from rich.text import Text
+
     latest = latest_text(state)
     if state.trend:
         latest += f" {trend_text(state)}"
-    table.add_row(
-        indent + state.id,
-        indent + state.indicator.name,
-        fmt.MET_TEXT[state.met],
-        latest,
-        fmt.target(state.indicator),
-    )
+    cells = [indent + state.id, indent + state.indicator.name, fmt.MET_TEXT[state.met]]
+    if wide:
+        table.add_row(*cells, latest, fmt.target(state.indicator))
+    else:
+        both = Text(latest)
+        both.append(f"\ntavoite {fmt.target(state.indicator)}", style="dim")
+        table.add_row(*cells, both)
 
 
 def render_plain(summary: Summary) -> str:
