@@ -249,3 +249,22 @@ def test_broken_xlsx(invoke: Callable[..., Result], plans_copy: Path, tmp_path: 
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     result = invoke("import-survey", bad, "--map", MAP, "--period", "2026", "-p", plans_copy)
     assert result.exit_code == 1 and "cannot be read as an Excel workbook" in result.stderr
+
+
+def test_in_a_terminal_the_invalid_answers_are_plain_words() -> None:
+    import io
+
+    from rich.console import Console
+
+    from jarjesto_cli.survey_view import render_results
+    from jarjesto_cli.surveys import QuestionResult
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=80, force_terminal=True, color_system="standard")
+    result = QuestionResult("T1.1.2", "Kokemus", [3.0], 0, [(5, "x", "is not a number")])
+    render_results([result, QuestionResult("T1.2.2", "Toinen")], console)
+    # no highlighting splits an id or a row number into coloured pieces
+    assert buffer.getvalue().splitlines()[-2:] == [
+        "T1.1.2: row 5: 'x' is not a number; not counted",
+        "T1.2.2: no countable answers; nothing recorded",
+    ]

@@ -31,6 +31,10 @@ def render_results(results: Sequence[QuestionResult], console: Any) -> None:
     console.print(table)
     for r in results:
         for row, answer, why in r.invalid:
-            console.print(f"{r.indicator_id}: row {row}: {answer!r} {why}; not counted")
+            console.print(
+                f"{r.indicator_id}: row {row}: {answer!r} {why}; not counted", highlight=False
+            )
         if r.mean is None:
-            console.print(f"{r.indicator_id}: no countable answers; nothing recorded")
+            console.print(
+                f"{r.indicator_id}: no countable answers; nothing recorded", highlight=False
+            )
