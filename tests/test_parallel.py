@@ -78,10 +78,21 @@ def test_a_worker_that_dies_is_reported() -> None:
 
 
 def test_workers_are_worth_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    assert parallel.cores() == 2
     assert [parallel.workers_for(n) for n in (0, 1, 3, 4, 100)] == [1, 1, 1, 2, 2]
-    monkeypatch.setattr(os, "cpu_count", lambda: None)
-    assert parallel.workers_for(100) == 1
-    monkeypatch.setattr(os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)))
+    assert parallel.workers_for(100) == 8 and parallel.workers_for(9) == 4
     monkeypatch.setattr(sys, "platform", "darwin")  # forking is not shared work there
     assert parallel.workers_for(100) == 1
+
+
+def test_cores_are_the_ones_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a container limited to one CPU of a big machine
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3})
+    assert parallel.cores() == 1
+    monkeypatch.delattr(os, "sched_getaffinity")  # macOS has no CPU sets
+    assert parallel.cores() == 64
+    monkeypatch.setattr(os, "cpu_count", lambda: None)
+    assert parallel.cores() == 1

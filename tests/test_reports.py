@@ -396,7 +396,7 @@ def test_ci_workflow_and_pre_commit_hook() -> None:
 def test_one_failed_conversion_stops_the_others_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jarjesto_cli import reports
+    from jarjesto_cli import parallel, reports
     from jarjesto_cli.errors import OutputError
 
     # a stand-in pandoc: the committee's conversion fails at once, the others would take a
@@ -413,7 +413,7 @@ def test_one_failed_conversion_stops_the_others_and_writes_nothing(
     )
     fake.chmod(0o755)
     monkeypatch.setattr(reports, "pandoc_path", lambda: str(fake))
-    monkeypatch.setattr(os, "cpu_count", lambda: 4)  # all four conversions start together
+    monkeypatch.setattr(parallel, "cores", lambda: 4)  # all four conversions start together
     out = tmp_path / "out"
     with pytest.raises(OutputError, match="pandoc could not make the DOCX: lautakunta: rikki"):
         reports.make_reports(

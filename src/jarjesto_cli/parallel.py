@@ -22,11 +22,18 @@ class WorkerError(RuntimeError):
     """A forked worker failed with an error that could not be sent back as itself."""
 
 
+def cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the whole machine's)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 def workers_for(count: int, *, per_worker: int = 2) -> int:
     """How many processes `count` items are worth: one per core, each with `per_worker` or more."""
     if sys.platform != "linux" or not hasattr(os, "fork"):
         return 1
-    return max(1, min(os.cpu_count() or 1, count // per_worker))
+    return max(1, min(cores(), count // per_worker))
 
 
 def run_split(func: Callable[[T], object], items: Sequence[T], workers: int) -> None:

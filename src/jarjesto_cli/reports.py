@@ -80,7 +80,7 @@ def make_reports(
     The charts of all the reports are drawn together (a chart that two reports share, once) and
     the DOCX conversions run side by side, one pandoc per core.
     """
-    from jarjesto_cli import report_data
+    from jarjesto_cli import parallel, report_data
     from jarjesto_cli.templating import render, templates_dir
 
     wanted = set(formats)
@@ -113,7 +113,7 @@ def make_reports(
 
                 print_md = work / f".{stem}.print.md"
                 print_md.write_text(for_print(markdown), encoding="utf-8")
-                if len(converting) >= (os.cpu_count() or 1):
+                if len(converting) >= parallel.cores():
                     converting.pop(0).finish()
                 converting.append(
                     Conversion.start(
