@@ -387,7 +387,8 @@ def test_ci_workflow_and_pre_commit_hook() -> None:
     cache_at = next(i for i, u in enumerate(uses) if u.startswith("actions/cache"))
     report_at = next(i for i, r in enumerate(runs) if r.startswith("plan report"))
     assert cache_at < report_at
-    assert jobs["reports"]["steps"][cache_at]["with"]["path"] == "~/.cache/jarjesto-cli"
+    cached = str(jobs["reports"]["steps"][cache_at]["with"]["path"]).split()
+    assert cached == ["~/.cache/jarjesto-cli", "~/.cache/matplotlib"]
     (hook,) = yaml_io.load(ROOT / ".pre-commit-hooks.yaml")
     assert hook["entry"] == "plan validate" and hook["id"] == "plan-validate"
     assert hook["pass_filenames"] is True and "plans/" in hook["files"]
