@@ -93,3 +93,12 @@ def test_plan_status_in_an_80_column_terminal() -> None:
     text = ANSI.sub("", raw).replace("\r\n", "\n")
     assert "Viimeisin / tavoite" in text and "O4.3" in text
     assert max(cell_len(line) for line in text.splitlines()) <= 80
+
+
+def test_a_wrapped_indicator_name_keeps_its_indent() -> None:
+    lines = rendered(80).splitlines()
+    at = next(i for i, line in enumerate(lines) if " T1.1.1 " in line)
+    first, second = lines[at], lines[at + 1]
+    start = first.index("Teemaverkostot")
+    assert first[:start].endswith("   ")  # indented under its measure
+    assert second[start - 1] == " " and second[start] != " "  # the next line starts under it

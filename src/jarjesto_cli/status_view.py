@@ -10,7 +10,7 @@ from jarjesto_cli.status import Status
 from jarjesto_cli.summary import IndicatorState, MeasureState, Summary
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, RenderableType
     from rich.table import Table
 
 STATUS_STYLE = {
@@ -120,12 +120,15 @@ def _measure_row(table: Table, state: MeasureState, *, wide: bool) -> None:
 
 
 def _indicator_row(table: Table, state: IndicatorState, indent: str, *, wide: bool) -> None:
+    from rich.padding import Padding
     from rich.text import Text
 
     latest = latest_text(state)
     if state.trend:
         latest += f" {trend_text(state)}"
-    cells = [indent + state.id, indent + state.indicator.name, fmt.MET_TEXT[state.met]]
+    # padding, not leading spaces: a wrapped name keeps its indent on every line
+    name = Padding(Text(state.indicator.name), (0, 0, 0, len(indent)))
+    cells: list[RenderableType] = [indent + state.id, name, fmt.MET_TEXT[state.met]]
     if wide:
         table.add_row(*cells, latest, fmt.target(state.indicator))
     else:
