@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 OUT = ROOT / "bench" / "out"
+REFERENCE = ROOT / "templates" / "reference.docx"
 PLAN_FILES = ("jarjestoyhteistyo-2026-2030.yaml", "osallisuusohjelma.yaml")
 # the libraries `plan report` cannot do without (typer's parameter adapters import pydantic)
 STACK = "import typer, typer._adapters, pydantic.main, jinja2, ruamel.yaml"
@@ -194,7 +195,7 @@ def main() -> None:
 
     # 3. DOCX report against pandoc converting the same Markdown (charts already drawn)
     print("== DOCX report vs pandoc converting the same Markdown ==")
-    from jarjesto_cli.reports import PANDOC_READER, pandoc_path
+    from jarjesto_cli.reports import pandoc_command
 
     for factor, directory in scaled.items():
         if factor == 100 and args.quick:
@@ -213,16 +214,7 @@ def main() -> None:
             charts = len(list((work / "md").glob("*.png")))
             pandoc = measure(
                 f"pandoc md → docx ({factor}x, {md.stat().st_size / 1e3:.0f} kB, {charts} charts)",
-                [
-                    pandoc_path(),
-                    str(md),
-                    f"--from={PANDOC_READER}",
-                    "--to=docx",
-                    f"--output={work / 'p.docx'}",
-                    f"--reference-doc={ROOT / 'templates' / 'reference.docx'}",
-                    f"--resource-path={work / 'md'}",
-                    "--metadata=lang:fi-FI",
-                ],
+                pandoc_command(md, work / "p.docx", reference=REFERENCE, resources=work / "md"),
                 n,
             )
             warm = measure(
@@ -282,16 +274,9 @@ def main() -> None:
         subprocess.run([*every, "-o", str(work / "md")], cwd=ROOT, check=True, capture_output=True)
         one_by_one = " && ".join(
             shlex.join(
-                [
-                    pandoc_path(),
-                    str(md),
-                    f"--from={PANDOC_READER}",
-                    "--to=docx",
-                    f"--output={md.with_suffix('.docx')}",
-                    f"--reference-doc={ROOT / 'templates' / 'reference.docx'}",
-                    f"--resource-path={work / 'md'}",
-                    "--metadata=lang:fi-FI",
-                ]
+                pandoc_command(
+                    md, md.with_suffix(".docx"), reference=REFERENCE, resources=work / "md"
+                )
             )
             for md in sorted((work / "md").glob("*.md"))
         )

@@ -211,6 +211,22 @@ def pandoc_path() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
+def pandoc_command(markdown: Path, output: Path, *, reference: Path, resources: Path) -> list[str]:
+    """The pandoc command line that turns a report's Markdown into DOCX (also what `bench/`
+    times pandoc with)."""
+    return [
+        pandoc_path(),
+        str(markdown),
+        f"--from={PANDOC_READER}",
+        "--to=docx",
+        f"--output={output}",
+        f"--reference-doc={reference}",
+        f"--resource-path={resources}",
+        "--metadata=lang:fi-FI",
+        "--fail-if-warnings",
+    ]
+
+
 @dataclass
 class Conversion:
     """One pandoc run turning a report's Markdown into DOCX, started and later finished.
@@ -224,17 +240,7 @@ class Conversion:
 
     @classmethod
     def start(cls, markdown: Path, output: Path, *, reference: Path, resources: Path) -> Conversion:
-        command = [
-            pandoc_path(),
-            str(markdown),
-            f"--from={PANDOC_READER}",
-            "--to=docx",
-            f"--output={output}",
-            f"--reference-doc={reference}",
-            f"--resource-path={resources}",
-            "--metadata=lang:fi-FI",
-            "--fail-if-warnings",
-        ]
+        command = pandoc_command(markdown, output, reference=reference, resources=resources)
         log = output.with_name(f".{output.name}.log")
         with log.open("wb") as sink:  # a file, not a pipe: a chatty pandoc can never block
             process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
