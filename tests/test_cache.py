@@ -10,7 +10,7 @@ import pytest
 from jarjesto_cli import cache
 from jarjesto_cli.loading import load_valid
 from jarjesto_cli.report_data import build
-from jarjesto_cli.reports import draw_chart
+from jarjesto_cli.reports import draw_charts
 from tests.conftest import PLANS
 
 
@@ -30,7 +30,8 @@ def test_a_cached_chart_is_the_same_image(
     charts_of_report: list[dict[str, object]], tmp_path: Path, own_cache: Path
 ) -> None:
     chart = charts_of_report[2]
-    drawn = draw_chart(chart, tmp_path / "first.png")
+    drawn = tmp_path / "first.png"
+    draw_charts([(chart, drawn)])
     assert len(list((own_cache / "charts").glob("*.png"))) == 1
     assert cache.fetch_chart(chart, tmp_path / "second.png")
     assert (tmp_path / "second.png").read_bytes() == drawn.read_bytes()
@@ -53,7 +54,7 @@ def test_cache_can_be_turned_off(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("JARJESTO_CLI_NO_CACHE", "1")
-    draw_chart(charts_of_report[0], tmp_path / "x.png")
+    draw_charts([(charts_of_report[0], tmp_path / "x.png")])
     assert (tmp_path / "x.png").read_bytes()[:4] == b"\x89PNG"
     assert not own_cache.exists()
     assert cache.template_cache() is None
@@ -65,7 +66,8 @@ def test_an_unusable_cache_is_ignored(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    drawn = draw_chart(charts_of_report[0], tmp_path / "y.png")
+    drawn = tmp_path / "y.png"
+    draw_charts([(charts_of_report[0], drawn)])
     assert drawn.read_bytes()[:4] == b"\x89PNG"
     assert cache.template_cache() is None
 
@@ -92,7 +94,6 @@ def test_a_chart_two_reports_share_is_one_drawing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from jarjesto_cli import charts
-    from jarjesto_cli.reports import draw_charts
 
     drawn_log = tmp_path / "drawn.log"
     real_draw = charts.draw
@@ -116,7 +117,6 @@ def test_charts_shared_between_cores_are_the_same_images(
     charts_of_report: list[dict[str, object]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from jarjesto_cli import parallel
-    from jarjesto_cli.reports import draw_charts
 
     monkeypatch.setenv("JARJESTO_CLI_NO_CACHE", "1")
     drawings = {}

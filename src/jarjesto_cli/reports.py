@@ -156,12 +156,6 @@ def _work_folder(output_dir: Path) -> Path:
         ) from None
 
 
-def draw_chart(chart: dict[str, Any], target: Path) -> Path:
-    """Draw one chart to `target` (or copy its drawing from the cache)."""
-    draw_charts([(chart, target)])
-    return target
-
-
 def draw_charts(jobs: Sequence[tuple[dict[str, Any], Path]]) -> None:
     """Draw each chart to its path: a cached drawing is copied, an identical chart is drawn once,
     and the rest are shared between the cores (matplotlib is imported only if one is drawn)."""
