@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
 
+    from jarjesto_cli.models import Goal
+
 STATUS_STYLE = {
     Status.TOTEUTUU: "green",
     Status.OSITTAIN: "yellow",
@@ -34,6 +36,11 @@ def source_text(state: MeasureState) -> str:
     if state.state.disagrees:
         source += f"; ⚠ mittarit: {state.state.derived.value}"
     return source
+
+
+def goal_title(goal: Goal) -> str:
+    """`O1 Tarjoamme tietoa … [Tieto-osallisuus]`: id, name and the dimension if it has one."""
+    return f"{goal.id} {goal.name}" + (f" [{goal.dimension}]" if goal.dimension else "")
 
 
 def latest_text(state: IndicatorState) -> str:
@@ -71,12 +78,8 @@ def render_rich(summary: Summary, console: Console) -> None:
         )
         console.print(fmt.counts(plan_state.counts))
         for goal_state in plan_state.goals:
-            goal = goal_state.goal
-            title = f"{goal.id} {goal.name}"
-            if goal.dimension:
-                title += f" [{goal.dimension}]"
             table = Table(
-                title=title,
+                title=goal_title(goal_state.goal),
                 title_justify="left",
                 title_style="bold",
                 box=box.SIMPLE_HEAD,
@@ -145,9 +148,7 @@ def render_plain(summary: Summary) -> str:
         plan = plan_state.plan
         lines += ["", f"{plan.name} ({plan.id})", fmt.counts(plan_state.counts)]
         for goal_state in plan_state.goals:
-            goal = goal_state.goal
-            dimension = f" [{goal.dimension}]" if goal.dimension else ""
-            lines += ["", f"{goal.id} {goal.name}{dimension}", f"  {fmt.counts(goal_state.counts)}"]
+            lines += ["", goal_title(goal_state.goal), f"  {fmt.counts(goal_state.counts)}"]
             for ind in goal_state.indicators:
                 lines.append(_plain_indicator(ind, "  "))
             for ms in goal_state.measures:
