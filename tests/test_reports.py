@@ -429,3 +429,20 @@ def test_one_failed_conversion_stops_the_others_and_writes_nothing(
     for pid_file in pids.iterdir():  # every conversion still running was stopped
         with pytest.raises(ProcessLookupError):
             os.kill(int(pid_file.name), 0)
+
+
+def test_a_missing_reference_document_is_reported_before_any_work(
+    invoke: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jarjesto_cli import charts, templating
+
+    directory = broken_templates(tmp_path, (ROOT / "templates" / "lautakunta.md.j2").read_text())
+    (directory / "reference.docx").unlink()
+    monkeypatch.setattr(templating, "PACKAGE_TEMPLATES", tmp_path / "ei-asennettu")
+    monkeypatch.setattr(charts, "draw", lambda *a: pytest.fail("a chart was drawn"))
+    monkeypatch.setenv("JARJESTO_CLI_NO_CACHE", "1")
+    out = tmp_path / "out"
+    result = invoke("report", "-a", "lautakunta", "--templates", directory, "-o", out, "-f", "all")
+    assert result.exit_code == 1, result.output
+    assert f"no reference.docx in {directory}" in result.stderr
+    assert not out.exists()  # not even the output folder was made

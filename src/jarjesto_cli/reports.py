@@ -85,6 +85,7 @@ def make_reports(
 
     wanted = set(formats)
     directory = templates_dir(templates)
+    reference = reference_docx(directory) if "docx" in wanted else None
     drafts = []
     for audience_id in audience_ids:
         data = report_data.build(
@@ -108,7 +109,7 @@ def make_reports(
             made: list[Path] = []
             if "md" in wanted:
                 made += [md_path, *(work / chart["file"] for chart in data["charts"])]
-            if "docx" in wanted:
+            if reference is not None:
                 from jarjesto_cli.fmt import for_print
 
                 print_md = work / f".{stem}.print.md"
@@ -119,7 +120,7 @@ def make_reports(
                     Conversion.start(
                         print_md,
                         work / f"{stem}.docx",
-                        reference=reference_docx(directory),
+                        reference=reference,
                         resources=work,
                     )
                 )
