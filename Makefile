@@ -20,14 +20,14 @@ run: $(STAMP)  ## install and show the status of the plans
 	$(BIN)/plan status -p $(PLANS)
 
 test: $(STAMP)  ## lint and run the test suite
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/mypy
 
 schema: $(STAMP)  ## regenerate the committed JSON Schemas
@@ -35,7 +35,7 @@ schema: $(STAMP)  ## regenerate the committed JSON Schemas
 	$(BIN)/plan schema shared -o schema/shared.schema.json
 
 reference-docx: $(STAMP)  ## rebuild templates/reference.docx from pandoc's default
-	$(BIN)/python -m jarjesto_cli.reference_docx templates/reference.docx
+	$(BIN)/python tools/reference_docx.py templates/reference.docx
 
 bench: $(STAMP)  ## benchmarks: figures and ratios (needs check-jsonschema, installed here)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"

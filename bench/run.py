@@ -195,7 +195,7 @@ def main() -> None:
 
     # 3. DOCX report against pandoc converting the same Markdown (charts already drawn)
     print("== DOCX report vs pandoc converting the same Markdown ==")
-    from jarjesto_cli.reports import pandoc_command
+    from jarjesto_cli.outputs.reports import pandoc_command
 
     for factor, directory in scaled.items():
         if factor == 100 and args.quick:

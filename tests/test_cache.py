@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from jarjesto_cli import cache
-from jarjesto_cli.loading import load_valid
-from jarjesto_cli.report_data import build
-from jarjesto_cli.reports import draw_charts
+from jarjesto_cli.files.loading import load_valid
+from jarjesto_cli.outputs import cache
+from jarjesto_cli.outputs.report_data import build
+from jarjesto_cli.outputs.reports import draw_charts
 from tests.conftest import PLANS
 
 
@@ -73,7 +73,7 @@ def test_an_unusable_cache_is_ignored(
 
 
 def test_report_uses_the_template_cache(own_cache: Path, tmp_path: Path) -> None:
-    from jarjesto_cli.reports import make_reports
+    from jarjesto_cli.outputs.reports import make_reports
 
     make_reports(
         load_valid(PLANS),
@@ -93,7 +93,7 @@ def test_a_chart_two_reports_share_is_one_drawing(
     own_cache: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from jarjesto_cli import charts
+    from jarjesto_cli.outputs import charts
 
     drawn_log = tmp_path / "drawn.log"
     real_draw = charts.draw
@@ -116,7 +116,7 @@ def test_a_chart_two_reports_share_is_one_drawing(
 def test_charts_shared_between_cores_are_the_same_images(
     charts_of_report: list[dict[str, object]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jarjesto_cli import parallel
+    from jarjesto_cli.outputs import parallel
 
     monkeypatch.setenv("JARJESTO_CLI_NO_CACHE", "1")
     drawings = {}

@@ -15,17 +15,17 @@ import pytest
 from typer.testing import Result
 
 from jarjesto_cli.commands.calendar import run_calendar
-from jarjesto_cli.deadlines import (
+from jarjesto_cli.domain.deadlines import (
     Deadline,
     deadlines,
     default_month_days,
     missing,
     period_ended_by,
 )
-from jarjesto_cli.ics import calendar_ics, uids
-from jarjesto_cli.loading import load_valid
-from jarjesto_cli.periods import Period
-from jarjesto_cli.planset import PlanSet
+from jarjesto_cli.domain.periods import Period
+from jarjesto_cli.domain.planset import PlanSet
+from jarjesto_cli.files.loading import load_valid
+from jarjesto_cli.outputs.ics import calendar_ics, uids
 from tests.conftest import PLANS, SHARED_YAML, make_plans
 
 P = Period.parse
@@ -425,7 +425,7 @@ def test_uids_unique_for_a_rhythm_denser_than_its_periods(tmp_path: Path) -> Non
 
 def test_icalendar_is_not_loaded_at_start_up() -> None:
     code = (
-        "import sys, jarjesto_cli.cli, jarjesto_cli.commands.calendar, jarjesto_cli.ics; "
+        "import sys, jarjesto_cli.cli, jarjesto_cli.commands.calendar, jarjesto_cli.outputs.ics; "
         "print('icalendar' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

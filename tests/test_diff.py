@@ -212,7 +212,7 @@ def test_report_since_adds_the_changes_section(repo: Path, invoke: Callable[...,
 
 
 def test_pull_request_comment_workflow() -> None:
-    from jarjesto_cli import yaml_io
+    from jarjesto_cli.files import yaml_io
     from tests.conftest import ROOT
 
     workflow = yaml_io.load(ROOT / ".github" / "workflows" / "plan-diff.yml")

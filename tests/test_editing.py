@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
-from jarjesto_cli import yaml_io
-from jarjesto_cli.editing import PlanEditor, parse_number, parse_status
 from jarjesto_cli.errors import PlanDataError, UsageError
-from jarjesto_cli.loading import load_valid
+from jarjesto_cli.files import yaml_io
+from jarjesto_cli.files.editing import PlanEditor, parse_number, parse_status
+from jarjesto_cli.files.loading import load_valid
 from tests.conftest import PLANS
 
 NGO = "jarjestoyhteistyo-2026-2030.yaml"

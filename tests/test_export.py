@@ -15,11 +15,11 @@ import pytest
 from typer.testing import Result
 
 from jarjesto_cli.commands.export import csv_cell, csv_text, xlsx_bytes
-from jarjesto_cli.export_rows import COLUMN_HELP, COLUMNS, Row, rows, strategy_names
-from jarjesto_cli.loading import load_valid
-from jarjesto_cli.periods import Period
-from jarjesto_cli.planset import PlanSet
-from jarjesto_cli.summary import summarize
+from jarjesto_cli.domain.periods import Period
+from jarjesto_cli.domain.planset import PlanSet
+from jarjesto_cli.domain.summary import summarize
+from jarjesto_cli.files.loading import load_valid
+from jarjesto_cli.outputs.export_rows import COLUMN_HELP, COLUMNS, Row, rows, strategy_names
 from tests.conftest import PLANS
 
 BOM = b"\xef\xbb\xbf"
@@ -362,7 +362,7 @@ def _load(data: bytes) -> Any:
 
 def test_openpyxl_is_not_loaded_at_start_up() -> None:
     code = (
-        "import sys, jarjesto_cli.cli, jarjesto_cli.commands.export, jarjesto_cli.export_rows;"
+        "import sys, jarjesto_cli.cli, jarjesto_cli.commands.export, jarjesto_cli.outputs.export_rows;"
         "sys.exit('openpyxl' in sys.modules)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)

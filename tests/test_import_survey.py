@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from jarjesto_cli.loading import load_valid
-from jarjesto_cli.surveys import parse_answer, read_table, tally
+from jarjesto_cli.files.loading import load_valid
+from jarjesto_cli.files.surveys import parse_answer, read_table, tally
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "surveys"
@@ -256,8 +256,8 @@ def test_in_a_terminal_the_invalid_answers_are_plain_words() -> None:
 
     from rich.console import Console
 
-    from jarjesto_cli.survey_view import render_results
-    from jarjesto_cli.surveys import QuestionResult
+    from jarjesto_cli.files.surveys import QuestionResult
+    from jarjesto_cli.outputs.survey_view import render_results
 
     buffer = io.StringIO()
     console = Console(file=buffer, width=80, force_terminal=True, color_system="standard")

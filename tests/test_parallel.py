@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jarjesto_cli import parallel
+from jarjesto_cli.outputs import parallel
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="work is only shared on Linux")
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jarjesto_cli.periods import Period, PeriodError
+from jarjesto_cli.domain.periods import Period, PeriodError
 
 
 @pytest.mark.parametrize(

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from jarjesto_cli import yaml_io
-from jarjesto_cli.loading import load_valid
-from jarjesto_cli.models import Plan
-from jarjesto_cli.planset import PlanSet
+from jarjesto_cli.domain.models import Plan
+from jarjesto_cli.domain.planset import PlanSet
+from jarjesto_cli.files import yaml_io
+from jarjesto_cli.files.loading import load_valid
 from tests.conftest import PLANS, SOURCES
 
 NGO_DOC = SOURCES / "000_5127fcbfdc356f7e.txt"

@@ -9,8 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from jarjesto_cli.reference_docx import DEFAULT_ORGANISATION, build_reference_docx, main
+from tools.reference_docx import DEFAULT_ORGANISATION, build_reference_docx, main
 
 docx = pytest.importorskip("docx")
 
@@ -52,9 +51,7 @@ def reference(request: pytest.FixtureRequest) -> tuple[Path, str]:
     """The freshly built file and the committed one must both carry the county setup."""
     if request.param == "built":
         return request.getfixturevalue("built"), ORGANISATION
-    assert COMMITTED.is_file(), (
-        "run: python -m jarjesto_cli.reference_docx templates/reference.docx"
-    )
+    assert COMMITTED.is_file(), "run: python tools/reference_docx.py templates/reference.docx"
     return COMMITTED, DEFAULT_ORGANISATION
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from jarjesto_cli.loading import load_valid
-from jarjesto_cli.reports import make_reports
-from jarjesto_cli.summary import recorded_periods
+from jarjesto_cli.domain.summary import recorded_periods
+from jarjesto_cli.files.loading import load_valid
+from jarjesto_cli.outputs.reports import make_reports
 from tests.conftest import PLANS, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -368,7 +368,7 @@ def test_all_audiences_at_once(invoke: Callable[..., Result], tmp_path: Path) ->
 
 
 def test_ci_workflow_and_pre_commit_hook() -> None:
-    from jarjesto_cli import yaml_io
+    from jarjesto_cli.files import yaml_io
 
     workflow = yaml_io.load(ROOT / ".github" / "workflows" / "plans.yml")
     jobs = workflow["jobs"]
@@ -397,8 +397,8 @@ def test_ci_workflow_and_pre_commit_hook() -> None:
 def test_one_failed_conversion_stops_the_others_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jarjesto_cli import parallel, reports
     from jarjesto_cli.errors import OutputError
+    from jarjesto_cli.outputs import parallel, reports
 
     # a stand-in pandoc: the committee's conversion fails at once, the others would take a
     # minute (each leaves its pid first, to check that it was stopped)
@@ -434,7 +434,7 @@ def test_one_failed_conversion_stops_the_others_and_writes_nothing(
 def test_a_missing_reference_document_is_reported_before_any_work(
     invoke: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from jarjesto_cli import charts, templating
+    from jarjesto_cli.outputs import charts, templating
 
     directory = broken_templates(tmp_path, (ROOT / "templates" / "lautakunta.md.j2").read_text())
     (directory / "reference.docx").unlink()

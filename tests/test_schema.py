@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 from typer.testing import Result
 
-from jarjesto_cli import yaml_io
-from jarjesto_cli.schema import SCHEMA_FILES, schema_text
+from jarjesto_cli.files import yaml_io
+from jarjesto_cli.outputs.schema import SCHEMA_FILES, schema_text
 from tests.conftest import PLANS, ROOT
 
 

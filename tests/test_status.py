@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jarjesto_cli.models import Measure
-from jarjesto_cli.periods import Period
-from jarjesto_cli.status import (
+from jarjesto_cli.domain.models import Measure
+from jarjesto_cli.domain.periods import Period
+from jarjesto_cli.domain.status import (
     Met,
     Source,
     Status,

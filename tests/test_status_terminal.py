@@ -13,9 +13,9 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from jarjesto_cli.loading import load_valid
-from jarjesto_cli.status_view import WIDE, render_rich
-from jarjesto_cli.summary import summarize
+from jarjesto_cli.domain.summary import summarize
+from jarjesto_cli.files.loading import load_valid
+from jarjesto_cli.outputs.status_view import WIDE, render_rich
 from tests.conftest import PLANS
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")

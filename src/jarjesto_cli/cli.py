@@ -171,8 +171,8 @@ def status(
 
     Example: plan status --plan osallisuusohjelma --period 2023-Q4
     """
-    from jarjesto_cli.loading import load_valid
-    from jarjesto_cli.summary import as_json, parse_period, summarize
+    from jarjesto_cli.domain.summary import as_json, parse_period, summarize
+    from jarjesto_cli.files.loading import load_valid
 
     wanted = parse_period(period) if period else None
     planset = load_valid(plans)
@@ -182,15 +182,15 @@ def status(
 
         typer.echo(json.dumps(as_json(summary), ensure_ascii=False, indent=2))
     elif output_format is StatusFormat.md:
-        from jarjesto_cli.status_view import render_markdown
+        from jarjesto_cli.outputs.status_view import render_markdown
 
         typer.echo(render_markdown(summary), nl=False)
     elif sys.stdout.isatty():
-        from jarjesto_cli.status_view import render_rich
+        from jarjesto_cli.outputs.status_view import render_rich
 
         render_rich(summary, _console())
     else:
-        from jarjesto_cli.status_view import render_plain
+        from jarjesto_cli.outputs.status_view import render_plain
 
         typer.echo(render_plain(summary), nl=False)
     for warning in planset.warnings:
@@ -250,9 +250,9 @@ def report(
 
     Example: plan report --audience lautakunta --format all --output reports/
     """
-    from jarjesto_cli.loading import load_valid
-    from jarjesto_cli.reports import make_reports
-    from jarjesto_cli.summary import parse_period
+    from jarjesto_cli.domain.summary import parse_period
+    from jarjesto_cli.files.loading import load_valid
+    from jarjesto_cli.outputs.reports import make_reports
 
     wanted = parse_period(period) if period else None
     formats = ["md", "docx"] if output_format is ReportFormat.all else [str(output_format)]
@@ -344,7 +344,7 @@ def calendar(
     """
     from jarjesto_cli.clock import today
     from jarjesto_cli.commands.calendar import run_calendar
-    from jarjesto_cli.loading import load_valid
+    from jarjesto_cli.files.loading import load_valid
 
     planset = load_valid(plans)
     day = today()
@@ -389,8 +389,8 @@ def export(
     """
     from jarjesto_cli.clock import today
     from jarjesto_cli.commands.export import run_export
-    from jarjesto_cli.loading import load_valid
-    from jarjesto_cli.summary import parse_period
+    from jarjesto_cli.domain.summary import parse_period
+    from jarjesto_cli.files.loading import load_valid
 
     wanted = parse_period(period) if period else None
     planset = load_valid(plans)
@@ -421,8 +421,8 @@ def schema(
 
     Example: plan schema plan -o schema/plan.schema.json
     """
-    from jarjesto_cli.schema import schema_text
-    from jarjesto_cli.writing import write_text_atomic
+    from jarjesto_cli.files.writing import write_text_atomic
+    from jarjesto_cli.outputs.schema import schema_text
 
     text = schema_text(str(kind))
     if output is None:
@@ -530,7 +530,7 @@ def import_survey(
     Example: plan import-survey kysely.csv --map kysely-map.yaml --period 2026-H2
     """
     from jarjesto_cli.commands.edit import import_survey as run
-    from jarjesto_cli.survey_view import render_results
+    from jarjesto_cli.outputs.survey_view import render_results
 
     result = run(plans, survey, map_file, period, replace=replace, dry_run=dry_run)
     render_results(result.results, _console())

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from jarjesto_cli import clock, fmt
-from jarjesto_cli.deadlines import Deadline, Item, Missing, deadlines, missing
-from jarjesto_cli.planset import PlanSet
+from jarjesto_cli import clock
+from jarjesto_cli.domain.deadlines import Deadline, Item, Missing, deadlines, missing
+from jarjesto_cli.domain.planset import PlanSet
+from jarjesto_cli.outputs import fmt
 
 MAX_IDS = 10  # ids listed per kind under a deadline; the rest are counted
 
@@ -42,8 +43,8 @@ def run_calendar(
     gaps = {i: missing(planset, d) for i, d in enumerate(found) if d.date < today}
     text = render(year, today, found, gaps)
     if ics is not None:
-        from jarjesto_cli.ics import calendar_ics
-        from jarjesto_cli.writing import write_bytes_atomic
+        from jarjesto_cli.files.writing import write_bytes_atomic
+        from jarjesto_cli.outputs.ics import calendar_ics
 
         organisation = planset.shared.organisation if planset.shared else "jarjesto-cli"
         data = calendar_ics(

@@ -6,12 +6,12 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jarjesto_cli.diffing import Change, by_plan, diff
+from jarjesto_cli.domain.diffing import Change, by_plan, diff
+from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.errors import Problem
-from jarjesto_cli.gitrepo import default_base, repo_root, yaml_files_at
-from jarjesto_cli.loading import load_from_bytes, load_valid
-from jarjesto_cli.mdtext import cell
-from jarjesto_cli.planset import PlanSet
+from jarjesto_cli.files.gitrepo import default_base, repo_root, yaml_files_at
+from jarjesto_cli.files.loading import load_from_bytes, load_valid
+from jarjesto_cli.outputs.mdtext import cell
 
 WORKING_TREE = "työkopio"
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from jarjesto_cli.editing import Change, PlanEditor, parse_status, parse_value
+from jarjesto_cli.domain.models import ScaleIndicator
+from jarjesto_cli.domain.summary import parse_period
 from jarjesto_cli.errors import Problem, UsageError
-from jarjesto_cli.models import ScaleIndicator
-from jarjesto_cli.summary import parse_period
-from jarjesto_cli.surveys import QuestionResult, read_map, read_table, tally
+from jarjesto_cli.files.editing import Change, PlanEditor, parse_status, parse_value
+from jarjesto_cli.files.surveys import QuestionResult, read_map, read_table, tally
 
 
 @dataclass(frozen=True)

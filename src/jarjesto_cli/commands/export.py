@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from jarjesto_cli.domain.periods import Period
+from jarjesto_cli.domain.planset import PlanSet
+from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.errors import OutputError, UsageError
-from jarjesto_cli.export_rows import COLUMNS, Cell, Row, rows, strategy_names
-from jarjesto_cli.periods import Period
-from jarjesto_cli.planset import PlanSet
-from jarjesto_cli.summary import summarize
-from jarjesto_cli.writing import write_bytes_atomic
+from jarjesto_cli.files.writing import write_bytes_atomic
+from jarjesto_cli.outputs.export_rows import COLUMNS, Cell, Row, rows, strategy_names
 
 FORMATS = ("csv", "xlsx")
 STDOUT = Path("-")

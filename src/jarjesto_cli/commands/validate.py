@@ -6,9 +6,9 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.errors import Problem, Severity
-from jarjesto_cli.loading import load_plan_set
-from jarjesto_cli.planset import PlanSet
+from jarjesto_cli.files.loading import load_plan_set
 
 
 def validate_paths(paths: Sequence[Path]) -> PlanSet:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from jarjesto_cli.domain.models import CountIndicator, Goal, Measure, ScaleIndicator
+from jarjesto_cli.domain.periods import Period
+from jarjesto_cli.domain.planset import Node, PlanSet, SourceFile
+from jarjesto_cli.domain.status import measure_status
 from jarjesto_cli.errors import Problem, Severity
-from jarjesto_cli.messages import keypath_text
-from jarjesto_cli.models import CountIndicator, Goal, Measure, ScaleIndicator
-from jarjesto_cli.periods import Period
-from jarjesto_cli.planset import Node, PlanSet, SourceFile
-from jarjesto_cli.status import measure_status
-from jarjesto_cli.yaml_io import Key
+from jarjesto_cli.files.messages import keypath_text
+from jarjesto_cli.files.yaml_io import Key
 
 
 def _at(

@@ -11,9 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jarjesto_cli import status as rules
-from jarjesto_cli.errors import UsageError
-from jarjesto_cli.models import (
+from jarjesto_cli.domain import status as rules
+from jarjesto_cli.domain.models import (
     CountIndicator,
     Goal,
     IndicatorBase,
@@ -23,9 +22,10 @@ from jarjesto_cli.models import (
     ScaleIndicator,
     YesNoIndicator,
 )
-from jarjesto_cli.periods import Period, PeriodError
-from jarjesto_cli.planset import PlanSet
-from jarjesto_cli.status import MeasureStatus, Met, Status
+from jarjesto_cli.domain.periods import Period, PeriodError
+from jarjesto_cli.domain.planset import PlanSet
+from jarjesto_cli.domain.status import MeasureStatus, Met, Status
+from jarjesto_cli.errors import UsageError
 
 JSON_VERSION = 1
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from jarjesto_cli import fmt
-from jarjesto_cli.models import CountIndicator, Goal, Plan, ScaleIndicator, Shared
-from jarjesto_cli.status import Met, Source, Status
-from jarjesto_cli.summary import IndicatorState, MeasureState, Summary
+from jarjesto_cli.domain.models import CountIndicator, Goal, Plan, ScaleIndicator, Shared
+from jarjesto_cli.domain.status import Met, Source, Status
+from jarjesto_cli.domain.summary import IndicatorState, MeasureState, Summary
+from jarjesto_cli.outputs import fmt
 
 Cell = str | int | float | None
 Row = dict[str, Cell]

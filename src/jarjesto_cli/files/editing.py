@@ -14,10 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jarjesto_cli.errors import PlanDataError, UsageError
-from jarjesto_cli.fmt import number
-from jarjesto_cli.loading import load_plan_set
-from jarjesto_cli.models import (
+from jarjesto_cli.domain.models import (
     STATUS_WORDS,
     CountIndicator,
     IndicatorBase,
@@ -25,9 +22,12 @@ from jarjesto_cli.models import (
     TextIndicator,
     YesNoIndicator,
 )
-from jarjesto_cli.periods import Period, PeriodError
-from jarjesto_cli.planset import Node, PlanSet
-from jarjesto_cli.yaml_io import RoundTrip
+from jarjesto_cli.domain.periods import Period, PeriodError
+from jarjesto_cli.domain.planset import Node, PlanSet
+from jarjesto_cli.errors import PlanDataError, UsageError
+from jarjesto_cli.files.loading import load_plan_set
+from jarjesto_cli.files.yaml_io import RoundTrip
+from jarjesto_cli.outputs.fmt import number
 
 # --- values from the command line ---------------------------------------------------------------
 
@@ -403,7 +403,7 @@ class PlanEditor:
 
     def commit(self, *, dry_run: bool = False) -> list[Change]:
         """Validate, then write every changed file atomically (nothing with `dry_run`)."""
-        from jarjesto_cli.writing import write_text_atomic
+        from jarjesto_cli.files.writing import write_text_atomic
 
         pending = self.check()
         if not dry_run:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from jarjesto_cli.models import CountIndicator, IndicatorBase, ScaleIndicator, YesNoIndicator
-from jarjesto_cli.status import STATUS_ORDER, Met, Source
+from jarjesto_cli.domain.models import CountIndicator, IndicatorBase, ScaleIndicator, YesNoIndicator
+from jarjesto_cli.domain.status import STATUS_ORDER, Met, Source
 
 TREND_SYMBOLS = {"nousee": "↑", "laskee": "↓", "ennallaan": "→"}
 MET_TEXT = {

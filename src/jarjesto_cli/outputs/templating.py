@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from jarjesto_cli.errors import TemplateError
-from jarjesto_cli.mdtext import block, cell
+from jarjesto_cli.outputs.mdtext import block, cell
 
-PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 
 def templates_dir(option: Path | None) -> Path:
@@ -47,7 +47,7 @@ def environment(directory: Path) -> Any:
             return "kyllä" if value else "ei"
         return cell(str(value))
 
-    from jarjesto_cli.cache import template_cache
+    from jarjesto_cli.outputs.cache import template_cache
 
     env = SandboxedEnvironment(
         loader=FileSystemLoader(str(directory)),

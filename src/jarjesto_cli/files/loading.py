@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from jarjesto_cli import yaml_io
+from jarjesto_cli.domain.models import Plan, Shared
+from jarjesto_cli.domain.planset import PlanSet, SourceFile
 from jarjesto_cli.errors import PlanDataError, PlanFileError, Problem, UsageError
-from jarjesto_cli.messages import problem_from_error
-from jarjesto_cli.models import Plan, Shared
-from jarjesto_cli.planset import PlanSet, SourceFile
+from jarjesto_cli.files import yaml_io
+from jarjesto_cli.files.messages import problem_from_error
 
 YAML_SUFFIXES = (".yaml", ".yml")
 SHARED_KEYS = {"organisaatio", "yleisöt", "strategiset_tavoitteet", "strategiset_mittarit"}
@@ -62,7 +62,7 @@ def load_plan_set(
     `overrides` gives the text to use for some files instead of what is on disk (an edit being
     checked before it is written).
     """
-    from jarjesto_cli.checks import check
+    from jarjesto_cli.domain.checks import check
 
     files = collect_paths(paths)
     context = _context_files(files, paths)
@@ -80,7 +80,7 @@ def load_plan_set(
 
 def load_from_bytes(files: Mapping[Path, bytes], *, checks: bool = True) -> PlanSet:
     """Load plans from file contents (e.g. as they were at a git revision), by path."""
-    from jarjesto_cli.checks import check
+    from jarjesto_cli.domain.checks import check
 
     planset = PlanSet()
     for path in sorted(files):

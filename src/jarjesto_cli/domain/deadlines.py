@@ -27,9 +27,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from jarjesto_cli.models import Audience, IndicatorBase, Plan
-from jarjesto_cli.periods import Period
-from jarjesto_cli.planset import PlanSet
+from jarjesto_cli.domain.models import Audience, IndicatorBase, Plan
+from jarjesto_cli.domain.periods import Period
+from jarjesto_cli.domain.planset import PlanSet
 
 MonthDay = tuple[int, int]
 

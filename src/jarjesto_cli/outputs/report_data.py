@@ -11,23 +11,23 @@ import datetime as dt
 import re
 from typing import Any
 
-from jarjesto_cli import fmt
-from jarjesto_cli.models import (
+from jarjesto_cli.domain.models import (
     CountIndicator,
     ScaleIndicator,
     TextItem,
     TextTree,
 )
-from jarjesto_cli.periods import Period
-from jarjesto_cli.planset import PlanSet
-from jarjesto_cli.status import STATUS_ORDER
-from jarjesto_cli.summary import (
+from jarjesto_cli.domain.periods import Period
+from jarjesto_cli.domain.planset import PlanSet
+from jarjesto_cli.domain.status import STATUS_ORDER
+from jarjesto_cli.domain.summary import (
     GoalState,
     IndicatorState,
     MeasureState,
     PlanState,
     summarize,
 )
+from jarjesto_cli.outputs import fmt
 
 KIND_TEXT = {
     "kyllä-ei": "kyllä/osittain/ei",

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from jarjesto_cli import clock
+from jarjesto_cli.domain.periods import Period
+from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.errors import OutputError, TemplateError
-from jarjesto_cli.periods import Period
-from jarjesto_cli.planset import PlanSet
 
 FORMATS = ("md", "docx")
 # pandoc reads the report as its own Markdown (which sizes table columns from the separator
@@ -80,8 +80,8 @@ def make_reports(
     The charts of all the reports are drawn together (a chart that two reports share, once) and
     the DOCX conversions run side by side, one pandoc per core.
     """
-    from jarjesto_cli import parallel, report_data
-    from jarjesto_cli.templating import render, templates_dir
+    from jarjesto_cli.outputs import parallel, report_data
+    from jarjesto_cli.outputs.templating import render, templates_dir
 
     wanted = set(formats)
     directory = templates_dir(templates)
@@ -110,7 +110,7 @@ def make_reports(
             if "md" in wanted:
                 made += [md_path, *(work / chart["file"] for chart in data["charts"])]
             if reference is not None:
-                from jarjesto_cli.fmt import for_print
+                from jarjesto_cli.outputs.fmt import for_print
 
                 print_md = work / f".{stem}.print.md"
                 print_md.write_text(for_print(markdown), encoding="utf-8")
@@ -160,7 +160,7 @@ def _work_folder(output_dir: Path) -> Path:
 def draw_charts(jobs: Sequence[tuple[dict[str, Any], Path]]) -> None:
     """Draw each chart to its path: a cached drawing is copied, an identical chart is drawn once,
     and the rest are shared between the cores (matplotlib is imported only if one is drawn)."""
-    from jarjesto_cli import cache
+    from jarjesto_cli.outputs import cache
 
     to_draw: dict[str, list[tuple[dict[str, Any], Path]]] = {}
     for chart, target in jobs:
@@ -168,7 +168,7 @@ def draw_charts(jobs: Sequence[tuple[dict[str, Any], Path]]) -> None:
             to_draw.setdefault(cache.chart_key(chart), []).append((chart, target))
     if not to_draw:
         return
-    from jarjesto_cli import charts, parallel
+    from jarjesto_cli.outputs import charts, parallel
 
     firsts = [same[0] for same in to_draw.values()]
     charts.load()  # before the work is shared, so that no worker imports matplotlib again
@@ -181,7 +181,7 @@ def draw_charts(jobs: Sequence[tuple[dict[str, Any], Path]]) -> None:
 
 def reference_docx(directory: Path) -> Path:
     """The reference document next to the templates, else the package's."""
-    from jarjesto_cli.templating import PACKAGE_TEMPLATES
+    from jarjesto_cli.outputs.templating import PACKAGE_TEMPLATES
 
     for candidate in (directory / "reference.docx", PACKAGE_TEMPLATES / "reference.docx"):
         if candidate.is_file():

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
-from jarjesto_cli.deadlines import Deadline
+from jarjesto_cli.domain.deadlines import Deadline
 
 PRODID = "-//jarjesto-cli//plan calendar//FI"
 UID_DOMAIN = "jarjesto-cli"

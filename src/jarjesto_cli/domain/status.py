@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum, StrEnum
 
-from jarjesto_cli.models import (
+from jarjesto_cli.domain.models import (
     CountIndicator,
     IndicatorBase,
     Measure,
@@ -21,7 +21,7 @@ from jarjesto_cli.models import (
     TextIndicator,
     YesNoIndicator,
 )
-from jarjesto_cli.periods import Period
+from jarjesto_cli.domain.periods import Period
 
 
 class Status(StrEnum):

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jarjesto_cli import fmt
-from jarjesto_cli.mdtext import cell
-from jarjesto_cli.status import Status
-from jarjesto_cli.summary import IndicatorState, MeasureState, Summary
+from jarjesto_cli.domain.status import Status
+from jarjesto_cli.domain.summary import IndicatorState, MeasureState, Summary
+from jarjesto_cli.outputs import fmt
+from jarjesto_cli.outputs.mdtext import cell
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.table import Table
 
-    from jarjesto_cli.models import Goal
+    from jarjesto_cli.domain.models import Goal
 
 STATUS_STYLE = {
     Status.TOTEUTUU: "green",

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from jarjesto_cli.errors import Problem
-from jarjesto_cli.yaml_io import Key, Positions
+from jarjesto_cli.files.yaml_io import Key, Positions
 
 TAG_LISTS = {
     "mittarit"

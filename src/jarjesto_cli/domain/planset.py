@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from jarjesto_cli.domain.models import Audience, Goal, IndicatorBase, Measure, Plan, Shared
 from jarjesto_cli.errors import Problem, Severity, UsageError
-from jarjesto_cli.models import Audience, Goal, IndicatorBase, Measure, Plan, Shared
-from jarjesto_cli.yaml_io import Key, Positions
+from jarjesto_cli.files.yaml_io import Key, Positions
 
 NodeKind = Literal["plan", "goal", "measure", "indicator"]
 

@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from jarjesto_cli.periods import PERIOD_PATTERN, Period, PeriodError
+from jarjesto_cli.domain.periods import PERIOD_PATTERN, Period, PeriodError
 
 # --- scalar types -------------------------------------------------------------------------------
 

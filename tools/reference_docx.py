@@ -6,7 +6,7 @@ blue headings, a header with the organisation's name, a "Sivu N (M)" footer and 
 table style with a shaded header row. Developers run it (`make reference-docx`); reports only
 read the committed file, and the organisation may restyle that file in Word afterwards.
 
-Usage: python -m jarjesto_cli.reference_docx templates/reference.docx [--organisation TEXT]
+Usage: python tools/reference_docx.py templates/reference.docx [--organisation TEXT]
 """
 
 from __future__ import annotations
@@ -459,7 +459,7 @@ def build_reference_docx(
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: write the reference document to the given path."""
     parser = argparse.ArgumentParser(
-        prog="python -m jarjesto_cli.reference_docx", description=_DESCRIPTION
+        prog="python tools/reference_docx.py", description=_DESCRIPTION
     )
     parser.add_argument("output", type=Path, help="where to write, e.g. templates/reference.docx")
     parser.add_argument("--organisation", default=DEFAULT_ORGANISATION, help="header text")

@@ -10,7 +10,7 @@ SCHEMA_FILES = {"plan": "plan.schema.json", "shared": "shared.schema.json"}
 
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a plan file (`plan`) or of the shared file (`shared`)."""
-    from jarjesto_cli.models import Plan, Shared
+    from jarjesto_cli.domain.models import Plan, Shared
 
     model = Plan if kind == "plan" else Shared
     schema = model.model_json_schema(by_alias=True, mode="validation")

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from jarjesto_cli import fmt
-from jarjesto_cli.models import IndicatorBase, Measure
-from jarjesto_cli.periods import Period
-from jarjesto_cli.planset import Node, PlanSet
-from jarjesto_cli.status import measure_status
-from jarjesto_cli.summary import recorded_periods
+from jarjesto_cli.domain.models import IndicatorBase, Measure
+from jarjesto_cli.domain.periods import Period
+from jarjesto_cli.domain.planset import Node, PlanSet
+from jarjesto_cli.domain.status import measure_status
+from jarjesto_cli.domain.summary import recorded_periods
+from jarjesto_cli.outputs import fmt
 
 KIND_WORDS = {
     "plan": "suunnitelma",

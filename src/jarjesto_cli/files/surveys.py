@@ -163,7 +163,7 @@ def _read_xlsx(path: Path) -> Table:
 
 def read_map(path: Path) -> dict[str, str]:
     """`MAP.yaml`: indicator id → the exact question (column header) in the export."""
-    from jarjesto_cli import yaml_io
+    from jarjesto_cli.files import yaml_io
 
     data = yaml_io.load(path)
     if not isinstance(data, dict) or not data:
