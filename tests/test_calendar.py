@@ -289,7 +289,7 @@ def test_missing_on_the_real_participation_programme_in_2023() -> None:
         i.id
         for g in plan.goals
         for i in g.indicators
-        if any(m.period.startswith("2023-Q") for m in i.measurements)
+        if any(str(m.period).startswith("2023-Q") for m in i.measurements)
     }
     all_indicators = [i.id for g in plan.goals for i in g.indicators]
     assert len(measures) == 23 and quarterly == {"O1.M1", "O1.M2", "O2.M1", "O4.M1"}

@@ -12,7 +12,12 @@ import pytest
 from typer.testing import Result
 
 from jarjesto_cli.commands.diff import run_diff
+from jarjesto_cli.outputs.display import CHANGE_LIMIT, change_row, cut
 from tests.conftest import PLANS
+
+
+def shown(text: str | None) -> str:
+    return cut(text, CHANGE_LIMIT) if text else "–"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -81,17 +86,18 @@ def test_model_level_changes_since_the_last_report_tag(
 
     result = run_diff(plans)  # default: the raportti-* tag → working tree
     assert (result.base, result.target) == ("raportti-2023", "työkopio")
-    found = {(c.id, c.label(), c.old, c.new) for c in result.changes}
+    found = {(c.id, c.label(), shown(c.old), shown(c.new)) for c in result.changes}
     assert ("T1.1.2", "mittaus 2026-H2", "–", "3,8 (n 41)") in found
     assert ("T1.1.2", "tavoite", "≥ 4 (asteikko 1–5)", "≥ 4,5 (asteikko 1–5)") in found
     assert ("O1.M1", "mittaus 2023-Q4", "3,5", "3,6") in found
     assert ("O4.3", "tila 2023", "ei toteudu", "toteutuu osittain") in found
     (narrative,) = [c for c in result.changes if c.what == "kertomus"]
     assert (narrative.id, narrative.period, narrative.new) == ("O4.3", "2023", "Malli valmistui.")
-    # long texts are shortened to one line in a diff
-    assert narrative.old.startswith(
-        "Päätösten vaikutusten ennakkoarvioinnille"
-    ) and narrative.old.endswith("…")
+    # the change holds the whole text; outputs shorten it to one line
+    assert narrative.old is not None and narrative.old.endswith("käyttöön vuonna 2024.\n")
+    old_shown = change_row(narrative)["old"]
+    assert old_shown.startswith("Päätösten vaikutusten ennakkoarvioinnille")
+    assert old_shown.endswith("…") and len(old_shown) == CHANGE_LIMIT
     assert (
         "T1.1",
         "tila 2026-H2",

@@ -21,7 +21,7 @@ Q2 = "Miten järjestökumppanuudet ovat vahvistuneet; arvio 1–5"
 def measurement(plans: Path, indicator_id: str, period: str) -> tuple[object, object, object]:
     node = load_valid(plans).find(indicator_id)
     assert node.indicator is not None
-    m = next(m for m in node.indicator.measurements if m.period == period)
+    m = next(m for m in node.indicator.measurements if str(m.period) == period)
     return m.value, m.n, m.source
 
 

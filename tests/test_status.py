@@ -8,18 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from jarjesto_cli.domain.indicators import Met
 from jarjesto_cli.domain.models import Measure
 from jarjesto_cli.domain.periods import Period
-from jarjesto_cli.domain.status import (
-    Met,
-    Source,
-    Status,
-    count,
-    derive,
-    indicator_met,
-    measure_status,
-    trend,
-)
+from jarjesto_cli.domain.status import Source, Status, count, derive, measure_status
 
 P = Period.parse
 
@@ -78,7 +70,7 @@ def count_ind(
 
 
 def met(ind: dict[str, Any], period: str) -> Met:
-    return indicator_met(measure(ind).indicators[0], P(period))
+    return measure(ind).indicators[0].met(P(period))
 
 
 @pytest.mark.parametrize(
@@ -191,9 +183,9 @@ def test_no_disagreement_without_indicator_data() -> None:
 
 def test_trend() -> None:
     ind = measure(scale(("2023-Q1", 2.9), ("2023-Q2", 3.0), ("2023-Q3", 2.5))).indicators[0]
-    assert trend(ind, P("2023-Q2")) == "nousee"
-    assert trend(ind, P("2023-Q3")) == "laskee"
-    assert trend(ind, P("2023-Q1")) is None
+    assert ind.trend(P("2023-Q2")) == "nousee"
+    assert ind.trend(P("2023-Q3")) == "laskee"
+    assert ind.trend(P("2023-Q1")) is None
 
 
 @given(st.lists(st.sampled_from(list(Status))))

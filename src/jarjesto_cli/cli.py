@@ -1,4 +1,5 @@
-"""The `plan` command line: parse options, call the core, print. Errors reach the user here.
+"""The `plan` command line: declares each command's options and calls its module in
+`commands/`. Errors reach the user through `error_handler`, around every command.
 
 Exit codes: 0 ok · 1 bad data (the plans or an input file) · 2 bad usage · 3 a bug · 130 Ctrl-C.
 Heavy libraries (templates, DOCX, charts) are imported inside the commands that need them.
@@ -6,22 +7,28 @@ Heavy libraries (templates, DOCX, charts) are imported inside the commands that 
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from jarjesto_cli import __version__
-from jarjesto_cli.errors import PlanError
+from jarjesto_cli.error_handler import error_handler
 
-F = TypeVar("F", bound=Callable[..., Any])
+
+class Group(TyperGroup):
+    """The `plan` command group: every command runs inside the one error handler."""
+
+    def invoke(self, ctx: Any) -> Any:
+        with error_handler():
+            return super().invoke(ctx)
+
 
 app = typer.Typer(
     name="plan",
+    cls=Group,
     help="Keep a programme as YAML: validate it, see its status, write reports.",
     no_args_is_help=True,
     add_completion=False,
@@ -37,48 +44,10 @@ PlansOption = Annotated[
 DEFAULT_PLANS = Path("plans")
 
 
-def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
-
-
-def handle_errors(func: F) -> F:
-    """Known errors → one line on stderr and their exit code; anything else is a bug (exit 3)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except PlanError as exc:
-            _err(f"Error: {exc.text()}")
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            _err("Interrupted.")
-            raise typer.Exit(130) from None
-        except (typer.Exit, typer.Abort):
-            raise
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
-            log = _write_crash_log()
-            _err(
-                f"Error: unexpected {type(exc).__name__}: {exc}\n"
-                f"This is a bug in jarjesto-cli, not in your plans. Details: {log}"
-            )
-            raise typer.Exit(3) from None
-
-    return wrapper  # type: ignore[return-value]
-
-
-def _write_crash_log() -> str:
-    import tempfile
-    import traceback
-
-    try:
-        with tempfile.NamedTemporaryFile(
-            "w", prefix="jarjesto-cli-crash-", suffix=".log", delete=False, encoding="utf-8"
-        ) as fh:
-            traceback.print_exc(file=fh)
-            return fh.name
-    except OSError:
-        return "(could not write a log)"
+def _done(code: int) -> None:
+    """End the command with its exit code."""
+    if code:
+        raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -112,7 +81,6 @@ class ValidateFormat(StrEnum):
 
 
 @app.command()
-@handle_errors
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -129,11 +97,9 @@ def validate(
 
     Example: plan validate plans/ --format github
     """
-    from jarjesto_cli.commands.validate import render, validate_paths
+    from jarjesto_cli.commands.validate import run
 
-    result = validate_paths(paths or [plans])
-    typer.echo(render(result, str(output_format)), nl=False)
-    raise typer.Exit(result.exit_code(strict=strict))
+    _done(run(paths or [plans], output_format=str(output_format), strict=strict))
 
 
 # --- status -------------------------------------------------------------------------------------
@@ -146,7 +112,6 @@ class StatusFormat(StrEnum):
 
 
 @app.command()
-@handle_errors
 def status(
     plans: PlansOption = DEFAULT_PLANS,
     plan: Annotated[
@@ -171,39 +136,9 @@ def status(
 
     Example: plan status --plan osallisuusohjelma --period 2023-Q4
     """
-    from jarjesto_cli.domain.summary import as_json, parse_period, summarize
-    from jarjesto_cli.files.loading import load_valid
+    from jarjesto_cli.commands.status import run
 
-    wanted = parse_period(period) if period else None
-    planset = load_valid(plans)
-    summary = summarize(planset, period=wanted, plan_ids=plan, goal_id=goal)
-    if output_format is StatusFormat.json:
-        import json
-
-        typer.echo(json.dumps(as_json(summary), ensure_ascii=False, indent=2))
-    elif output_format is StatusFormat.md:
-        from jarjesto_cli.outputs.status_view import render_markdown
-
-        typer.echo(render_markdown(summary), nl=False)
-    elif sys.stdout.isatty():
-        from jarjesto_cli.outputs.status_view import render_rich
-
-        render_rich(summary, _console())
-    else:
-        from jarjesto_cli.outputs.status_view import render_plain
-
-        typer.echo(render_plain(summary), nl=False)
-    for warning in planset.warnings:
-        _err(warning.text())
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    if sys.stdout.isatty():
-        return Console()
-    # plain text for pipes and files: no colour codes, a fixed comfortable width
-    return Console(no_color=True, width=120, force_terminal=False, highlight=False, emoji=False)
+    _done(run(plans, plan_ids=plan, goal=goal, period=period, output_format=str(output_format)))
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -216,7 +151,6 @@ class ReportFormat(StrEnum):
 
 
 @app.command()
-@handle_errors
 def report(
     audience: Annotated[
         str,
@@ -250,35 +184,19 @@ def report(
 
     Example: plan report --audience lautakunta --format all --output reports/
     """
-    from jarjesto_cli.domain.summary import parse_period
-    from jarjesto_cli.files.loading import load_valid
-    from jarjesto_cli.outputs.reports import make_reports
+    from jarjesto_cli.commands.report import run
 
-    wanted = parse_period(period) if period else None
-    formats = ["md", "docx"] if output_format is ReportFormat.all else [str(output_format)]
-    planset = load_valid(plans)
-    audiences = [audience]
-    if audience == "all" and planset.shared is not None:
-        audiences = [a.id for a in planset.shared.audiences]
-    changes = None
-    if since is not None:
-        from jarjesto_cli.commands.diff import run_diff
-
-        found = run_diff(plans, since, current=planset).changes
-        changes = [c.as_dict() | {"label": c.label()} for c in found]
-    results = make_reports(
-        planset,
-        audiences,
-        period=wanted,
-        formats=formats,
-        output_dir=output,
-        templates=templates,
-        changes=changes,
-        since=since,
+    _done(
+        run(
+            plans,
+            audience=audience,
+            period=period,
+            output_format=str(output_format),
+            output=output,
+            templates=templates,
+            since=since,
+        )
     )
-    for result in results:
-        for path in result.files:
-            typer.echo(f"Wrote {path}")
 
 
 # --- diff ---------------------------------------------------------------------------------------
@@ -291,7 +209,6 @@ class DiffFormat(StrEnum):
 
 
 @app.command("diff")
-@handle_errors
 def diff_command(
     revision: Annotated[
         str | None,
@@ -313,16 +230,15 @@ def diff_command(
 
     Example: plan diff raportti-2026-H1 --format md
     """
-    from jarjesto_cli.commands.diff import render, run_diff
+    from jarjesto_cli.commands.diff import run
 
-    typer.echo(render(run_diff(plans, revision, to), str(output_format)), nl=False)
+    _done(run(plans, revision, to, output_format=str(output_format)))
 
 
 # --- calendar and export ------------------------------------------------------------------------
 
 
 @app.command()
-@handle_errors
 def calendar(
     year: Annotated[
         int | None, typer.Option("--year", help="Calendar year (default: this year).")
@@ -342,18 +258,9 @@ def calendar(
 
     Example: plan calendar --year 2026 --ics raportointi-2026.ics
     """
-    from jarjesto_cli.clock import today
-    from jarjesto_cli.commands.calendar import run_calendar
-    from jarjesto_cli.files.loading import load_valid
+    from jarjesto_cli.commands.calendar import run
 
-    planset = load_valid(plans)
-    day = today()
-    result = run_calendar(planset, year=year or day.year, today=day, ics=ics)
-    typer.echo(result.text, nl=False)
-    if ics is not None:
-        _err(f"Wrote {ics}")
-    if fail_on_missing and result.missing_count:
-        raise typer.Exit(1)
+    _done(run(plans, year=year, ics=ics, fail_on_missing=fail_on_missing))
 
 
 class ExportFormat(StrEnum):
@@ -362,7 +269,6 @@ class ExportFormat(StrEnum):
 
 
 @app.command()
-@handle_errors
 def export(
     output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or xlsx.")] = (
         ExportFormat.csv
@@ -387,16 +293,9 @@ def export(
 
     Example: plan export --format xlsx --output targetori.xlsx
     """
-    from jarjesto_cli.clock import today
-    from jarjesto_cli.commands.export import run_export
-    from jarjesto_cli.domain.summary import parse_period
-    from jarjesto_cli.files.loading import load_valid
+    from jarjesto_cli.commands.export import run
 
-    wanted = parse_period(period) if period else None
-    planset = load_valid(plans)
-    written = run_export(planset, str(output_format), output, period=wanted, today=today())
-    if written is not None:
-        _err(f"Wrote {written}")
+    _done(run(plans, output_format=str(output_format), output=output, period=period))
 
 
 # --- schema -------------------------------------------------------------------------------------
@@ -408,7 +307,6 @@ class SchemaKind(StrEnum):
 
 
 @app.command()
-@handle_errors
 def schema(
     kind: Annotated[
         SchemaKind, typer.Argument(help="plan (a programme file) or shared (vake.yaml).")
@@ -421,15 +319,9 @@ def schema(
 
     Example: plan schema plan -o schema/plan.schema.json
     """
-    from jarjesto_cli.files.writing import write_text_atomic
-    from jarjesto_cli.outputs.schema import schema_text
+    from jarjesto_cli.commands.schema import run
 
-    text = schema_text(str(kind))
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        write_text_atomic(output, text)
-        _err(f"Wrote {output}")
+    _done(run(str(kind), output))
 
 
 def main() -> None:
@@ -444,19 +336,7 @@ PeriodOption = Annotated[
 ]
 
 
-def _report_edit(result: Any, *, verb: str = "Wrote") -> None:
-    for change in result.changes:
-        typer.echo(f"{verb} {change.text()}")
-    for path in result.reformatted:
-        _err(
-            f"Note: {path} was not in the usual layout; the writer re-indented it. Review the diff."
-        )
-    for warning in result.warnings:
-        _err(warning.text())
-
-
 @app.command()
-@handle_errors
 def record(
     indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indicator id, e.g. T1.1.2.")],
     period: PeriodOption,
@@ -478,14 +358,16 @@ def record(
 
     Example: plan record T1.1.2 --period 2026-H2 --value 3.8 --n 41
     """
-    from jarjesto_cli.commands.edit import record as run
+    from jarjesto_cli.commands.edit import run_record
 
-    result = run(plans, indicator_id, period, value, n=n, note=note, source=source, replace=replace)
-    _report_edit(result)
+    _done(
+        run_record(
+            plans, indicator_id, period, value, n=n, note=note, source=source, replace=replace
+        )
+    )
 
 
 @app.command("set-status")
-@handle_errors
 def set_status(
     measure_id: Annotated[str, typer.Argument(metavar="ID", help="Measure id, e.g. T1.2.")],
     period: PeriodOption,
@@ -504,13 +386,12 @@ def set_status(
 
     Example: plan set-status T1.2 --period 2026 --status osittain --text "Prosessit kuvattu."
     """
-    from jarjesto_cli.commands.edit import set_status as run
+    from jarjesto_cli.commands.edit import run_set_status
 
-    _report_edit(run(plans, measure_id, period, status_word, text))
+    _done(run_set_status(plans, measure_id, period, status_word, text))
 
 
 @app.command("import-survey")
-@handle_errors
 def import_survey(
     survey: Annotated[Path, typer.Argument(help="The survey export: CSV (UTF-8) or XLSX.")],
     map_file: Annotated[
@@ -529,12 +410,6 @@ def import_survey(
 
     Example: plan import-survey kysely.csv --map kysely-map.yaml --period 2026-H2
     """
-    from jarjesto_cli.commands.edit import import_survey as run
-    from jarjesto_cli.outputs.survey_view import render_results
+    from jarjesto_cli.commands.edit import run_import_survey
 
-    result = run(plans, survey, map_file, period, replace=replace, dry_run=dry_run)
-    render_results(result.results, _console())
-    if dry_run:
-        typer.echo("Dry run: nothing was written.")
-    else:
-        _report_edit(result.edit)
+    _done(run_import_survey(plans, survey, map_file, period, replace=replace, dry_run=dry_run))

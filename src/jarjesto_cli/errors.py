@@ -79,9 +79,33 @@ class PlanError(Exception):
 
 
 class UsageError(PlanError):
-    """The command was called wrongly (unknown id, bad option value, missing path): exit 2."""
+    """The command was called wrongly (unknown id, bad option value, missing path): exit 2.
+
+    `field` names the input that was wrong in the core's words (`period`, `value`, `n`,
+    `status`); the command line shows it as its option (`--period`).
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str, *, hint: str = "", field: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
+
+
+class UnknownId(UsageError):
+    """No node has this id; `close` holds the ids that look like it."""
+
+    def __init__(self, message: str, *, close: list[str]) -> None:
+        super().__init__(message, hint=f"did you mean {', '.join(close)}?" if close else "")
+        self.close = close
+
+
+class AlreadyRecorded(UsageError):
+    """A value or status exists for the period; replacing it needs the user's say-so."""
+
+    def __init__(self, message: str, *, existing: object = None) -> None:
+        super().__init__(message)
+        self.existing = existing
 
 
 class PlanFileError(PlanError):

@@ -11,7 +11,8 @@ from pathlib import Path
 from jarjesto_cli import clock
 from jarjesto_cli.domain.deadlines import Deadline, Item, Missing, deadlines, missing
 from jarjesto_cli.domain.planset import PlanSet
-from jarjesto_cli.outputs import fmt
+from jarjesto_cli.outputs import display
+from jarjesto_cli.outputs.terminal import err, out
 
 MAX_IDS = 10  # ids listed per kind under a deadline; the rest are counted
 
@@ -24,6 +25,19 @@ class CalendarResult:
     missing_count: int
     deadlines: list[Deadline]
     ics: Path | None = None
+
+
+def run(plans: Path, *, year: int | None, ics: Path | None, fail_on_missing: bool) -> int:
+    """Print the year's deadlines; 1 with `fail_on_missing` when a passed one lacks something."""
+    from jarjesto_cli.files.loading import load_valid
+
+    planset = load_valid(plans)
+    day = clock.today()
+    result = run_calendar(planset, year=year or day.year, today=day, ics=ics)
+    out(result.text)
+    if ics is not None:
+        err(f"Wrote {ics}")
+    return 1 if fail_on_missing and result.missing_count else 0
 
 
 def run_calendar(
@@ -70,7 +84,7 @@ def _ids(items: Sequence[Item]) -> str:
 
 def render(year: int, today: dt.date, found: Sequence[Deadline], gaps: dict[int, Missing]) -> str:
     """The listing: a heading, one line per deadline with its state, what passed ones lack."""
-    lines = [f"Raportoinnin määräpäivät {year} (tilanne {fmt.date(today)})", ""]
+    lines = [f"Raportoinnin määräpäivät {year} (tilanne {display.date(today)})", ""]
     if not found:
         lines.append(f"Ei määräpäiviä vuonna {year}.")
         return "\n".join(lines) + "\n"
@@ -92,7 +106,7 @@ def render(year: int, today: dt.date, found: Sequence[Deadline], gaps: dict[int,
             )
         optional = " (mahdollinen)" if deadline.optional else ""
         lines.append(
-            f"{fmt.date(deadline.date):>10}  {deadline.audience_name:<{width}}  "
+            f"{display.date(deadline.date):>10}  {deadline.audience_name:<{width}}  "
             f"{deadline.period!s:<7}  {', '.join(deadline.plan_names)}{optional} — {state}"
         )
         if gap is not None and gap.measures:

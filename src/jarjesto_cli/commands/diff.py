@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.errors import Problem
 from jarjesto_cli.files.gitrepo import default_base, repo_root, yaml_files_at
 from jarjesto_cli.files.loading import load_from_bytes, load_valid
+from jarjesto_cli.outputs.display import change_row
 from jarjesto_cli.outputs.mdtext import cell
+from jarjesto_cli.outputs.terminal import out
 
 WORKING_TREE = "työkopio"
 
@@ -49,21 +52,22 @@ def run_diff(
     return DiffResult(base, target, diff(old, new), names, problems)
 
 
-def render(result: DiffResult, output_format: str) -> str:
-    if output_format == "json":
-        return json.dumps(_json(result), ensure_ascii=False, indent=2) + "\n"
-    if output_format == "md":
-        return _markdown(result)
-    return _text(result)
+def run(plans_dir: Path, revision: str | None, to: str | None, *, output_format: str) -> int:
+    """Print what changed since `revision` (to `to`, or the working tree)."""
+    out(RENDERERS[output_format](run_diff(plans_dir, revision, to)))
+    return 0
 
 
-def _json(result: DiffResult) -> dict[str, object]:
-    return {
+def _json(result: DiffResult) -> str:
+    data = {
         "from": result.base,
         "to": result.target,
-        "changes": [c.as_dict() for c in result.changes],
+        "changes": [
+            {k: v for k, v in change_row(c).items() if k != "label"} for c in result.changes
+        ],
         "problems": [{"revision": rev, **problem.as_dict()} for rev, problem in result.problems],
     }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _problem_lines(result: DiffResult) -> list[str]:
@@ -83,8 +87,8 @@ def _text(result: DiffResult) -> str:
         for plan_id, changes in by_plan(result.changes).items():
             lines.append("")
             lines.append(result.plan_names.get(plan_id, plan_id))
-            for c in changes:
-                lines.append(f"  {c.id} {c.name}: {c.label()}: {c.old} → {c.new}")
+            for c in map(change_row, changes):
+                lines.append(f"  {c['id']} {c['name']}: {c['label']}: {c['old']} → {c['new']}")
     for line in _problem_lines(result):
         lines.append(f"Huom: {line}")
     return "\n".join(lines) + "\n"
@@ -101,10 +105,10 @@ def _markdown(result: DiffResult) -> str:
     for plan_id, changes in by_plan(result.changes).items():
         lines += [f"#### {cell(result.plan_names.get(plan_id, plan_id))}", ""]
         lines += ["| Kohde | Muutos | Ennen | Nyt |", "| --- | --- | --- | --- |"]
-        for c in changes:
+        for c in map(change_row, changes):
             lines.append(
-                f"| **{cell(c.id)}** {cell(c.name)} | {cell(c.label())} | {cell(c.old)} "
-                f"| {cell(c.new)} |"
+                f"| **{cell(c['id'])}** {cell(c['name'])} | {cell(c['label'])} | {cell(c['old'])} "
+                f"| {cell(c['new'])} |"
             )
         lines.append("")
     for line in _problem_lines(result):
@@ -112,3 +116,10 @@ def _markdown(result: DiffResult) -> str:
     if not result.changes and not result.problems:
         lines += ["Ei muutoksia suunnitelmien sisältöön.", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+RENDERERS: dict[str, Callable[[DiffResult], str]] = {
+    "text": _text,
+    "json": _json,
+    "md": _markdown,
+}

@@ -1,20 +1,26 @@
-"""`plan record`, `plan set-status`, `plan import-survey`: edits through one `PlanEditor`."""
+"""`plan record`, `plan set-status`, `plan import-survey`: edits through one `PlanEditor`.
+
+`record`, `set_status` and `import_survey` do the work and return what was done; the `run_*`
+functions are the commands: they call them and print the result.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from jarjesto_cli.domain.models import ScaleIndicator
-from jarjesto_cli.domain.summary import parse_period
+from jarjesto_cli.commands import options
+from jarjesto_cli.domain.kinds.scale import ScaleIndicator
 from jarjesto_cli.errors import Problem, UsageError
-from jarjesto_cli.files.editing import Change, PlanEditor, parse_status, parse_value
+from jarjesto_cli.files.editing import Edit, PlanEditor
 from jarjesto_cli.files.surveys import QuestionResult, read_map, read_table, tally
+from jarjesto_cli.outputs.display import edit_text
+from jarjesto_cli.outputs.terminal import err, out
 
 
 @dataclass(frozen=True)
 class EditResult:
-    changes: list[Change]
+    changes: list[Edit]
     warnings: list[Problem]
     reformatted: list[Path]
 
@@ -43,10 +49,10 @@ def record(
     editor = PlanEditor(plans)
     node = editor.indicator(indicator_id)
     assert node.indicator is not None
-    parsed = parse_value(node.indicator, value) if value is not None else None
+    parsed = options.value(node.indicator, value) if value is not None else None
     editor.record(
         indicator_id,
-        str(parse_period(period)),
+        str(options.period(period)),
         parsed,
         n=n,
         note=note,
@@ -61,7 +67,7 @@ def set_status(
 ) -> EditResult:
     """Set the reported status and narrative of a measure."""
     editor = PlanEditor(plans)
-    editor.set_status(measure_id, str(parse_period(period)), parse_status(status), text)
+    editor.set_status(measure_id, str(options.period(period)), options.status(status), text)
     return _finish(editor, {measure_id})
 
 
@@ -81,14 +87,14 @@ def import_survey(
     dry_run: bool = False,
 ) -> ImportResult:
     """Record the mean and n of each mapped question as the mapped scale indicator's value."""
-    wanted = str(parse_period(period))
+    wanted = str(options.period(period))
     mapping = read_map(map_file)
     editor = PlanEditor(plans)
     scales: dict[str, tuple[float, float]] = {}
     for indicator_id in mapping:
         node = editor.indicator(indicator_id)
         if not isinstance(node.indicator, ScaleIndicator):
-            kind = getattr(node.indicator, "kind", "?")
+            kind = node.indicator.kind if node.indicator else "?"
             raise UsageError(
                 f"{map_file}: {indicator_id} is a {kind} indicator, not a scale (asteikko)",
                 hint="map only scale indicators to survey questions",
@@ -108,3 +114,54 @@ def import_survey(
             replace=replace,
         )
     return ImportResult(results, _finish(editor, set(mapping), dry_run=dry_run))
+
+
+# --- the commands -------------------------------------------------------------------------------
+
+
+def _report(result: EditResult) -> None:
+    for edit in result.changes:
+        out(f"Wrote {edit_text(edit)}\n")
+    for path in result.reformatted:
+        err(
+            f"Note: {path} was not in the usual layout; the writer re-indented it. Review the diff."
+        )
+    for warning in result.warnings:
+        err(warning.text())
+
+
+def run_record(
+    plans: Path,
+    indicator_id: str,
+    period: str,
+    value: str | None,
+    *,
+    n: int | None,
+    note: str | None,
+    source: str | None,
+    replace: bool,
+) -> int:
+    _report(
+        record(plans, indicator_id, period, value, n=n, note=note, source=source, replace=replace)
+    )
+    return 0
+
+
+def run_set_status(plans: Path, measure_id: str, period: str, status: str, text: str | None) -> int:
+    _report(set_status(plans, measure_id, period, status, text))
+    return 0
+
+
+def run_import_survey(
+    plans: Path, survey: Path, map_file: Path, period: str, *, replace: bool, dry_run: bool
+) -> int:
+    from jarjesto_cli.outputs.survey_view import render_results
+    from jarjesto_cli.outputs.terminal import console
+
+    result = import_survey(plans, survey, map_file, period, replace=replace, dry_run=dry_run)
+    render_results(result.results, console())
+    if dry_run:
+        out("Dry run: nothing was written.\n")
+    else:
+        _report(result.edit)
+    return 0

@@ -10,8 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.errors import OutputError, UsageError
 from jarjesto_cli.files.writing import write_bytes_atomic
 from jarjesto_cli.outputs.export_rows import COLUMNS, Cell, Row, rows, strategy_names
+from jarjesto_cli.outputs.terminal import err, out
 
-FORMATS = ("csv", "xlsx")
 STDOUT = Path("-")
 DEFAULT_DIR = Path("reports")
 SHEET_NAME = "Vienti"
@@ -32,6 +31,20 @@ CSV_DELIMITER = ";"
 BOM = "\ufeff"
 MIN_WIDTH, MAX_WIDTH = 10, 60
 HEADER_FILL = "DDEBF7"  # a light blue, readable in print and on screen
+
+
+def run(plans: Path, *, output_format: str, output: Path | None, period: str | None) -> int:
+    """Export the plans; name the file written (a CSV to standard output names none)."""
+    from jarjesto_cli import clock
+    from jarjesto_cli.commands import options
+    from jarjesto_cli.files.loading import load_valid
+
+    wanted = options.period(period) if period else None
+    planset = load_valid(plans)
+    written = run_export(planset, output_format, output, period=wanted, today=clock.today())
+    if written is not None:
+        err(f"Wrote {written}")
+    return 0
 
 
 def run_export(
@@ -45,24 +58,22 @@ def run_export(
     """Export every plan's measures and indicators as known at the end of `period` (default: the
     latest period with data). Returns the file written, or None when the CSV went to stdout."""
     if output_format not in FORMATS:
-        raise UsageError(f"--format: '{output_format}' is not one of {', '.join(FORMATS)}")
+        raise UsageError(f"'{output_format}' is not one of {', '.join(FORMATS)}", field="format")
     if output == STDOUT and output_format != "csv":
         raise UsageError(
-            "--output -: only CSV can be printed", hint="give a file name for an XLSX export"
+            "'-': only CSV can be printed",
+            hint="give a file name for an XLSX export",
+            field="output",
         )
     summary = summarize(planset, period=period, today=today)
     table = rows(summary, strategy_names(planset.shared))
     if output == STDOUT:
-        sys.stdout.write(csv_text(table))
+        out(csv_text(table))
         return None
     if output is None:
         output = DEFAULT_DIR / f"vienti-{summary.period}.{output_format}"
         _make_dir(output.parent)
-    if output_format == "csv":
-        data = (BOM + csv_text(table)).encode("utf-8")
-    else:
-        data = xlsx_bytes(table, created=dt.datetime.combine(today, dt.time()))
-    write_bytes_atomic(output, data)
+    write_bytes_atomic(output, FORMATS[output_format](table, today))
     return output
 
 
@@ -103,6 +114,11 @@ def csv_cell(value: Cell) -> str:
             text = format(Decimal(text), "f")
         return text.replace(".", ",")
     return value
+
+
+def csv_file(table: Sequence[Row], today: dt.date) -> bytes:
+    """The CSV file's bytes: with a byte order mark, so Excel takes it as UTF-8."""
+    return (BOM + csv_text(table)).encode("utf-8")
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
@@ -153,3 +169,14 @@ def column_width(values: Sequence[Cell]) -> int:
     """Room for the longest value of a column, within 10…60 characters."""
     longest = max((len(csv_cell(v)) for v in values), default=0)
     return max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
+
+
+def xlsx_file(table: Sequence[Row], today: dt.date) -> bytes:
+    """The XLSX file's bytes, dated `today` (SOURCE_DATE_EPOCH makes it reproducible)."""
+    return xlsx_bytes(table, created=dt.datetime.combine(today, dt.time()))
+
+
+FORMATS: dict[str, Callable[[Sequence[Row], dt.date], bytes]] = {
+    "csv": csv_file,
+    "xlsx": xlsx_file,
+}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.errors import Problem, Severity
 from jarjesto_cli.files.loading import load_plan_set
+from jarjesto_cli.outputs.terminal import out
 
 
 def validate_paths(paths: Sequence[Path]) -> PlanSet:
@@ -18,21 +19,35 @@ def validate_paths(paths: Sequence[Path]) -> PlanSet:
     return planset
 
 
-def render(result: PlanSet, output_format: str) -> str:
-    if output_format == "json":
-        data = {
-            "ok": not result.errors,
-            "files": [str(f) for f in result.files],
-            "errors": len(result.errors),
-            "warnings": len(result.warnings),
-            "problems": [p.as_dict() for p in result.problems],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if output_format == "github":
-        return "".join(_annotation(p) + "\n" for p in result.problems) + _summary(result) + "\n"
+def run(paths: Sequence[Path], *, output_format: str, strict: bool) -> int:
+    """Print every problem; 1 when there are errors (or, with `strict`, warnings)."""
+    result = validate_paths(paths)
+    out(RENDERERS[output_format](result))
+    return result.exit_code(strict=strict)
+
+
+def _text(result: PlanSet) -> str:
     lines = [p.text() for p in result.problems]
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
+
+
+def _json(result: PlanSet) -> str:
+    data = {
+        "ok": not result.errors,
+        "files": [str(f) for f in result.files],
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "problems": [p.as_dict() for p in result.problems],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _github(result: PlanSet) -> str:
+    return "".join(_annotation(p) + "\n" for p in result.problems) + _summary(result) + "\n"
+
+
+RENDERERS: dict[str, Callable[[PlanSet], str]] = {"text": _text, "json": _json, "github": _github}
 
 
 def _summary(result: PlanSet) -> str:

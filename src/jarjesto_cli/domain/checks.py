@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from jarjesto_cli.domain.models import CountIndicator, Goal, Measure, ScaleIndicator
+from jarjesto_cli.domain.keypaths import Key, keypath_text
+from jarjesto_cli.domain.models import Goal, Measure
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import Node, PlanSet, SourceFile
 from jarjesto_cli.domain.status import measure_status
 from jarjesto_cli.errors import Problem, Severity
-from jarjesto_cli.files.messages import keypath_text
-from jarjesto_cli.files.yaml_io import Key
 
 
 def _at(
@@ -164,40 +163,9 @@ def _values(planset: PlanSet) -> Iterator[Problem]:
         ind = node.indicator
         if node.kind != "indicator" or ind is None:
             continue
-        if isinstance(ind, ScaleIndicator):
-            low, high = ind.scale.min, ind.scale.max
-            if ind.target is not None and not low <= ind.target <= high:
-                yield _on(
-                    node,
-                    ("tavoite",),
-                    f"target {ind.target} is outside the scale {low}–{high}",
-                    "set a target inside the scale, or widen `asteikko`",
-                )
-            for mi, sm in enumerate(ind.measurements):
-                if sm.value is not None and not low <= sm.value <= high:
-                    yield _on(
-                        node,
-                        (
-                            "mittaukset",
-                            mi,
-                            "arvo",
-                        ),
-                        f"value {sm.value} is outside the scale {low}–{high} of {ind.id}",
-                        "check the value, or the indicator's `asteikko`",
-                    )
-        if isinstance(ind, CountIndicator):
-            for mi, cm in enumerate(ind.measurements):
-                if cm.value is not None and cm.value < 0:
-                    yield _on(
-                        node,
-                        (
-                            "mittaukset",
-                            mi,
-                            "arvo",
-                        ),
-                        f"a count cannot be negative ({cm.value})",
-                    )
-        periods: dict[str, int] = {}
+        for finding in ind.value_findings():
+            yield _on(node, finding.steps, finding.message, finding.hint)
+        periods: dict[Period, int] = {}
         for mi, m in enumerate(ind.measurements):
             if m.period in periods:
                 yield _on(
@@ -215,7 +183,7 @@ def _values(planset: PlanSet) -> Iterator[Problem]:
     for node in planset.nodes():
         if node.kind != "measure" or node.measure is None:
             continue
-        seen: dict[str, int] = {}
+        seen: dict[Period, int] = {}
         for ri, report in enumerate(node.measure.reports):
             if report.period in seen:
                 yield _on(
@@ -256,7 +224,7 @@ def _disagreements(planset: PlanSet) -> Iterator[Problem]:
         if node.kind != "measure" or measure is None:
             continue
         for ri, report in enumerate(measure.reports):
-            state = measure_status(measure, Period.parse(report.period))
+            state = measure_status(measure, report.period)
             if state.report is report and state.disagrees:
                 yield _on(
                     node,

@@ -27,7 +27,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from jarjesto_cli.domain.models import Audience, IndicatorBase, Plan
+from jarjesto_cli.domain.indicators import IndicatorBase
+from jarjesto_cli.domain.models import Audience, Plan
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 
@@ -208,5 +209,5 @@ def _missing_indicators(indicators: Iterable[IndicatorBase], period: Period) -> 
     ]
 
 
-def _covers(period: Period, recorded: Iterable[str]) -> bool:
-    return any(period.contains(Period.parse(text)) for text in recorded)
+def _covers(period: Period, recorded: Iterable[Period]) -> bool:
+    return any(period.contains(p) for p in recorded)

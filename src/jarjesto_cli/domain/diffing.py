@@ -2,6 +2,7 @@
 
 Pure: both sides are loaded `PlanSet`s. A plan whose old (or new) version did not validate is
 left out (it is reported by the caller), so a broken file never shows as "everything added".
+A change holds the old and new content in full (None for "none"); outputs shorten it.
 """
 
 from __future__ import annotations
@@ -9,19 +10,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from jarjesto_cli.domain.models import IndicatorBase, Measure
+from jarjesto_cli.domain.indicators import IndicatorBase, MeasurementBase
+from jarjesto_cli.domain.models import Measure
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import Node, PlanSet
 from jarjesto_cli.domain.status import measure_status
 from jarjesto_cli.domain.summary import recorded_periods
-from jarjesto_cli.outputs import fmt
-
-KIND_WORDS = {
-    "plan": "suunnitelma",
-    "goal": "tavoite",
-    "measure": "toimenpide",
-    "indicator": "mittari",
-}
 
 
 @dataclass(frozen=True)
@@ -33,8 +27,8 @@ class Change:
     id: str
     name: str
     what: str  # lisätty, poistettu, nimi, tila, kertomus, mittaus, tavoite, tyyppi
-    old: str
-    new: str
+    old: str | None  # None: there was none
+    new: str | None
     period: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -43,13 +37,6 @@ class Change:
     def label(self) -> str:
         """`mittaus 2026-H2`, `tila 2023`, `lisätty`…"""
         return f"{self.what} {self.period}" if self.period else self.what
-
-
-def _short(text: str | None, limit: int = 80) -> str:
-    if not text:
-        return "–"
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _nodes(planset: PlanSet, skip: set[str]) -> dict[str, Node]:
@@ -65,7 +52,7 @@ def diff(old: PlanSet, new: PlanSet) -> list[Change]:
     for node_id, node in after.items():
         was = before.get(node_id)
         if was is None or was.kind != node.kind:
-            changes.append(_change(node, "lisätty", "–", _name(node)))
+            changes.append(_change(node, "lisätty", None, _name(node)))
             continue
         if _name(was) != _name(node):
             changes.append(_change(node, "nimi", _name(was), _name(node)))
@@ -77,7 +64,7 @@ def diff(old: PlanSet, new: PlanSet) -> list[Change]:
             changes += _indicator_changes(node, was.indicator, node.indicator)
     for node_id, was in before.items():
         if node_id not in after or after[node_id].kind != was.kind:
-            changes.append(_change(was, "poistettu", _name(was), "–"))
+            changes.append(_change(was, "poistettu", _name(was), None))
     return changes
 
 
@@ -91,8 +78,11 @@ def _name(node: Node) -> str:
     return obj.name
 
 
-def _change(node: Node, what: str, old: str, new: str, period: str | None = None) -> Change:
-    return Change(node.plan.id, node.kind, node.id, _name(node), what, old, new, period)
+def _change(
+    node: Node, what: str, old: str | None, new: str | None, period: Period | None = None
+) -> Change:
+    when = str(period) if period is not None else None
+    return Change(node.plan.id, node.kind, node.id, _name(node), what, old, new, when)
 
 
 def _measure_changes(
@@ -101,22 +91,18 @@ def _measure_changes(
     changes: list[Change] = []
     old_reports = {r.period: r for r in old.reports}
     new_reports = {r.period: r for r in new.reports}
-    for period in sorted(old_reports.keys() | new_reports.keys(), key=Period.parse):
+    for period in sorted(old_reports.keys() | new_reports.keys()):
         was, now = old_reports.get(period), new_reports.get(period)
         if (was.status if was else None) != (now.status if now else None):
             changes.append(
                 _change(
-                    node, "tila", was.status if was else "–", now.status if now else "–", period
+                    node, "tila", was.status if was else None, now.status if now else None, period
                 )
             )
         if (was.text if was else None) != (now.text if now else None):
             changes.append(
                 _change(
-                    node,
-                    "kertomus",
-                    _short(was.text if was else None),
-                    _short(now.text if now else None),
-                    period,
+                    node, "kertomus", was.text if was else None, now.text if now else None, period
                 )
             )
     if reference is not None and not any(c.what == "tila" for c in changes):
@@ -124,34 +110,32 @@ def _measure_changes(
         was_state, now_state = measure_status(old, reference), measure_status(new, reference)
         if was_state.status is not now_state.status:
             changes.append(
-                _change(
-                    node, "tila", was_state.status.value, now_state.status.value, str(reference)
-                )
+                _change(node, "tila", was_state.status.value, now_state.status.value, reference)
             )
     return changes
 
 
-def _value_text(measurement: Any, indicator: IndicatorBase) -> str:
+def _value_text(measurement: MeasurementBase | None, indicator: IndicatorBase) -> str | None:
+    """A measurement as a change shows it: `3,8 (n 41)`, `huomio: …`; None when there is none."""
     if measurement is None:
-        return "–"
-    text = fmt.value(getattr(measurement, "value", None), indicator)
+        return None
+    if measurement.value is None:
+        return f"huomio: {measurement.note}"
+    text = indicator.measurement_text(measurement)
     if measurement.n is not None:
         text += f" (n {measurement.n})"
-    if measurement.note and getattr(measurement, "value", None) is None:
-        text = f"huomio: {_short(measurement.note, 60)}"
     return text
 
 
 def _indicator_changes(node: Node, old: IndicatorBase, new: IndicatorBase) -> list[Change]:
     changes: list[Change] = []
-    old_kind, new_kind = getattr(old, "kind", ""), getattr(new, "kind", "")
-    if old_kind != new_kind:
-        changes.append(_change(node, "tyyppi", old_kind, new_kind))
-    if fmt.target(old) != fmt.target(new):
-        changes.append(_change(node, "tavoite", fmt.target(old), fmt.target(new)))
+    if old.kind != new.kind:
+        changes.append(_change(node, "tyyppi", old.kind, new.kind))
+    if old.target_text() != new.target_text():
+        changes.append(_change(node, "tavoite", old.target_text(), new.target_text()))
     old_values = {m.period: m for m in old.measurements}
     new_values = {m.period: m for m in new.measurements}
-    for period in sorted(old_values.keys() | new_values.keys(), key=Period.parse):
+    for period in sorted(old_values.keys() | new_values.keys()):
         was, now = old_values.get(period), new_values.get(period)
         if _comparable(was) != _comparable(now):
             changes.append(
@@ -160,10 +144,10 @@ def _indicator_changes(node: Node, old: IndicatorBase, new: IndicatorBase) -> li
     return changes
 
 
-def _comparable(measurement: Any) -> tuple[Any, ...] | None:
+def _comparable(measurement: MeasurementBase | None) -> tuple[Any, ...] | None:
     if measurement is None:
         return None
-    return (getattr(measurement, "value", None), measurement.n, measurement.note)
+    return (measurement.value, measurement.approximate, measurement.n, measurement.note)
 
 
 def by_plan(changes: list[Change]) -> dict[str, list[Change]]:

@@ -1,219 +1,31 @@
 """The plan data model: one general schema for every programme, strict about keys and types.
 
-YAML keys are Finnish (the planners' words), attribute names English (the code's). Structure and
-types are checked here by pydantic; rules that need the whole plan set (unique ids, references,
-values against an indicator's scale) live in `checks.py`, where each finding gets its exact path.
+Plan → goals → measures → indicators, with reported statuses per period; the shared file holds
+what the plans refer to (strategy goals and metrics, report audiences). Indicators come from the
+kinds' registry (`kinds/`). Structure and types are checked here by pydantic; rules that need the
+whole plan set (unique ids, references, values against an indicator) live in `checks.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-from collections.abc import Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from jarjesto_cli.domain.periods import PERIOD_PATTERN, Period, PeriodError
-
-# --- scalar types -------------------------------------------------------------------------------
-
-
-def _period(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise PydanticCustomError(
-            "period",
-            "should be a period such as 2026, 2026-H1 or 2023-Q3, not {got}",
-            {"got": repr(value)},
-        )
-    try:
-        return str(Period.parse(value))
-    except PeriodError as exc:
-        raise PydanticCustomError("period", str(exc)) from None
-
-
-PeriodText = Annotated[
-    str,
-    PlainValidator(_period),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": 1900, "maximum": 2200},
-                {"type": "string", "pattern": PERIOD_PATTERN},
-            ],
-            "description": "Kausi: vuosi (2026), puolivuotis (2026-H1, 2026-H2) tai neljännes "
-            "(2023-Q1 … 2023-Q4).",
-        }
-    ),
-]
-
-
-def _number(value: Any) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise PydanticCustomError(
-            "number", "should be a number such as 3.5, not {got}", {"got": repr(value)}
-        )
-    return value
-
-
-Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
-
-ID_PATTERN = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._-]*$"
-PLAN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-
-Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
-Text = Annotated[str, Field(min_length=1)]
+from jarjesto_cli.domain.fields import (
+    PLAN_ID_PATTERN,
+    Id,
+    Model,
+    PeriodField,
+    Text,
+    TextItem,
+)
+from jarjesto_cli.domain.kinds import Indicator
 
 STATUS_WORDS = ("toteutuu", "toteutuu osittain", "ei toteudu")
 ReportedStatus = Literal["toteutuu", "toteutuu osittain", "ei toteudu"]
-YesNo = Literal["kyllä", "osittain", "ei"]
-INDICATOR_KINDS = ("kyllä-ei", "asteikko", "määrä", "teksti")
-
-
-class Model(BaseModel):
-    """Strict base: unknown keys are errors, types are not coerced, Finnish aliases are the keys."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        strict=True,
-        validate_by_alias=True,
-        validate_by_name=False,
-        serialize_by_alias=True,
-        # validators are built on first use, inside the one schema that uses them: faster start-up
-        defer_build=True,
-    )
-
-
-# --- text items ---------------------------------------------------------------------------------
-
-
-class TextTree(Model):
-    """A bullet with sub-bullets."""
-
-    text: Text = Field(alias="teksti", description="Kohdan teksti.")
-    items: list[TextItem] = Field(default_factory=list, alias="kohdat", description="Alakohdat.")
-
-
-TextItem = Annotated[
-    str | TextTree,
-    Field(description="Luettelon kohta: teksti tai {teksti, kohdat}."),
-]
-TextTree.model_rebuild()
-
-
-# --- indicators ---------------------------------------------------------------------------------
-
-
-class MeasurementBase(Model):
-    period: PeriodText = Field(alias="kausi", description="Kausi, jota arvo koskee.")
-    n: int | None = Field(None, ge=0, description="Vastaajien tai havaintojen määrä.")
-    note: str | None = Field(None, alias="huomio", description="Huomio tai sanallinen tilanne.")
-    source: str | None = Field(None, alias="lähde", description="Arvon lähde (esim. tiedosto).")
-
-    @model_validator(mode="after")
-    def value_or_note(self) -> MeasurementBase:
-        if getattr(self, "value", None) is None and not self.note:
-            raise PydanticCustomError(
-                "measurement_empty", "a measurement needs `arvo` or at least a `huomio`"
-            )
-        return self
-
-
-class YesNoMeasurement(MeasurementBase):
-    value: YesNo | None = Field(None, alias="arvo", description="kyllä, osittain tai ei.")
-
-
-class ScaleMeasurement(MeasurementBase):
-    value: Number | None = Field(None, alias="arvo", description="Luku asteikon sisällä.")
-
-
-class CountMeasurement(MeasurementBase):
-    value: Number | None = Field(None, alias="arvo", description="Määrä, luku ≥ 0.")
-
-
-class TextMeasurement(MeasurementBase):
-    value: str | None = Field(None, alias="arvo", description="Sanallinen arvo.")
-
-
-class IndicatorBase(Model):
-    id: Id = Field(
-        description="Tunniste, esim. T1.1.2 tai O1.M1; yksilöllinen kaikissa tiedostoissa."
-    )
-    name: Text = Field(alias="nimi", description="Mittarin nimi.")
-    group: str | None = Field(None, alias="ryhmä", description="Otsikko, jonka alla mittari on.")
-    description: str | None = Field(None, alias="kuvaus", description="Tarkennus sellaisenaan.")
-    source: str | None = Field(None, alias="lähde", description="Tietolähde (esim. kysely).")
-    measurements: Sequence[MeasurementBase] = Field(default_factory=list, alias="mittaukset")
-
-
-class Scale(Model):
-    min: Number = Field(1, description="Asteikon pienin arvo.")
-    max: Number = Field(5, description="Asteikon suurin arvo.")
-
-    @model_validator(mode="after")
-    def min_below_max(self) -> Scale:
-        if self.min >= self.max:
-            raise PydanticCustomError("scale", "`min` must be smaller than `max`")
-        return self
-
-
-class YesNoIndicator(IndicatorBase):
-    """Toteutunut kyllä / osittain / ei."""
-
-    kind: Literal["kyllä-ei"] = Field(alias="tyyppi")
-    measurements: list[YesNoMeasurement] = Field(
-        default_factory=list, alias="mittaukset", description="Mittaukset kausittain."
-    )
-
-
-class ScaleIndicator(IndicatorBase):
-    """Asteikkomittari (esim. kysely 1–5); toteutuu, kun viimeisin arvo ≥ tavoite."""
-
-    kind: Literal["asteikko"] = Field(alias="tyyppi")
-    scale: Scale = Field(
-        default_factory=Scale, alias="asteikko", description="Asteikko, oletus 1–5."
-    )
-    target: Number | None = Field(None, alias="tavoite", description="Tavoitearvo asteikolla.")
-    measurements: list[ScaleMeasurement] = Field(
-        default_factory=list, alias="mittaukset", description="Mittaukset kausittain."
-    )
-
-
-class CountIndicator(IndicatorBase):
-    """Määrä; toteutuu, kun määrä kasvaa lähtökaudesta tai saavuttaa tavoitteen."""
-
-    kind: Literal["määrä"] = Field(alias="tyyppi")
-    target: Number | None = Field(None, alias="tavoite", ge=0, description="Tavoitemäärä.")
-    baseline_period: PeriodText | None = Field(
-        None, alias="lähtökausi", description="Kausi, josta kasvua mitataan (oletus: ensimmäinen)."
-    )
-    unit: str | None = Field(None, alias="yksikkö", description="Yksikkö, esim. € tai kertaa.")
-    measurements: list[CountMeasurement] = Field(
-        default_factory=list, alias="mittaukset", description="Mittaukset kausittain."
-    )
-
-
-class TextIndicator(IndicatorBase):
-    """Laadullinen mittari; tilaa ei lasketa, vaan se näytetään raportoituna."""
-
-    kind: Literal["teksti"] = Field(alias="tyyppi")
-    measurements: list[TextMeasurement] = Field(
-        default_factory=list, alias="mittaukset", description="Mittaukset kausittain."
-    )
-
-
-Indicator = Annotated[
-    YesNoIndicator | ScaleIndicator | CountIndicator | TextIndicator,
-    Field(discriminator="kind"),
-]
 
 
 # --- measures, goals, plans ---------------------------------------------------------------------
@@ -222,7 +34,7 @@ Indicator = Annotated[
 class StatusReport(Model):
     """Raportoitu tila ja kertomus yhdeltä kaudelta."""
 
-    period: PeriodText = Field(alias="kausi", description="Raportointikausi.")
+    period: PeriodField = Field(alias="kausi", description="Raportointikausi.")
     status: ReportedStatus = Field(
         alias="tila", description="toteutuu, toteutuu osittain tai ei toteudu."
     )

@@ -5,26 +5,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
-from jarjesto_cli.domain.models import Audience, Goal, IndicatorBase, Measure, Plan, Shared
-from jarjesto_cli.errors import Problem, Severity, UsageError
-from jarjesto_cli.files.yaml_io import Key, Positions
+from jarjesto_cli.domain.indicators import IndicatorBase
+from jarjesto_cli.domain.keypaths import Key, KeyPath
+from jarjesto_cli.domain.models import Audience, Goal, Measure, Plan, Shared
+from jarjesto_cli.errors import Problem, Severity, UnknownId, UsageError
 
 NodeKind = Literal["plan", "goal", "measure", "indicator"]
 
 
+class Locator(Protocol):
+    """Finds the line and column of a key path in a file (the files layer provides one)."""
+
+    def locate(self, keypath: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]: ...
+
+
 @dataclass
 class SourceFile:
-    """One YAML file as read: its text (for positions on error) and its path."""
+    """One YAML file as read: its path, its text, and where each key path sits in it."""
 
     path: Path
     text: str
-    positions: Positions
-
-    @classmethod
-    def of(cls, path: Path, text: str) -> SourceFile:
-        return cls(path, text, Positions(text))
+    positions: Locator
 
 
 @dataclass(frozen=True)
@@ -111,13 +114,10 @@ class PlanSet:
             import difflib
 
             ids = [n.id for n in self.nodes() if kinds is None or n.kind in kinds]
-            close = difflib.get_close_matches(node_id, ids, n=3, cutoff=0.5)
-            raise UsageError(
-                f"no {' or '.join(kinds) if kinds else 'plan, goal, measure or indicator'} "
-                f"with id '{node_id}'",
-                hint=f"did you mean {', '.join(close)}?"
-                if close
-                else "run `plan status` to see the ids",
+            what = " or ".join(kinds) if kinds else "plan, goal, measure or indicator"
+            raise UnknownId(
+                f"no {what} with id '{node_id}'",
+                close=difflib.get_close_matches(node_id, ids, n=3, cutoff=0.5),
             )
         return found[0]
 

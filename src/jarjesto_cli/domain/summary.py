@@ -1,30 +1,23 @@
 """Status as data: the state of every plan, goal, measure and indicator for one period.
 
-`summarize` is what `plan status` prints and what reports render; `as_json` is the stable JSON
-interface (documented in the README) that other tools read.
+`summarize` builds the tree that every output shows; `GoalState.lines()` is the one walk over a
+goal (its own indicators, then each measure followed by its indicators) that tables, plain text
+and the export follow; `as_json` is the stable JSON interface (documented in the README).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from jarjesto_cli.domain import status as rules
-from jarjesto_cli.domain.models import (
-    CountIndicator,
-    Goal,
-    IndicatorBase,
-    Measure,
-    MeasurementBase,
-    Plan,
-    ScaleIndicator,
-    YesNoIndicator,
-)
-from jarjesto_cli.domain.periods import Period, PeriodError
+from jarjesto_cli.domain.indicators import IndicatorBase, MeasurementBase, Met
+from jarjesto_cli.domain.models import Goal, Measure, Plan
+from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
-from jarjesto_cli.domain.status import MeasureStatus, Met, Status
+from jarjesto_cli.domain.status import MeasureStatus, Status
 from jarjesto_cli.errors import UsageError
 
 JSON_VERSION = 1
@@ -37,6 +30,7 @@ class IndicatorState:
     latest: MeasurementBase | None
     known: list[MeasurementBase]  # every measurement known by the period (with or without value)
     trend: str | None
+    period: Period
 
     @property
     def id(self) -> str:
@@ -44,7 +38,7 @@ class IndicatorState:
 
     @property
     def kind(self) -> str:
-        return str(getattr(self.indicator, "kind", ""))
+        return self.indicator.kind
 
 
 @dataclass(frozen=True)
@@ -59,6 +53,19 @@ class MeasureState:
 
 
 @dataclass(frozen=True)
+class Line:
+    """One line of the walk over a goal: a measure, or an indicator (of the goal or a measure)."""
+
+    measure: MeasureState | None = None
+    indicator: IndicatorState | None = None
+
+    @property
+    def depth(self) -> int:
+        """0 for a measure or the goal's own indicator, 1 for a measure's indicator."""
+        return 1 if self.measure is not None and self.indicator is not None else 0
+
+
+@dataclass(frozen=True)
 class GoalState:
     goal: Goal
     measures: list[MeasureState]
@@ -67,6 +74,15 @@ class GoalState:
     @property
     def counts(self) -> dict[str, int]:
         return rules.count(m.status for m in self.measures)
+
+    def lines(self) -> Iterator[Line]:
+        """The goal's own indicators, then each measure followed by its indicators."""
+        for indicator in self.indicators:
+            yield Line(indicator=indicator)
+        for measure in self.measures:
+            yield Line(measure=measure)
+            for indicator in measure.indicators:
+                yield Line(measure=measure, indicator=indicator)
 
 
 @dataclass(frozen=True)
@@ -95,11 +111,11 @@ def recorded_periods(plans: Iterable[Plan]) -> list[Period]:
     for plan in plans:
         for goal in plan.goals:
             for ind in goal.indicators:
-                found.update(Period.parse(m.period) for m in ind.measurements)
+                found.update(m.period for m in ind.measurements)
             for measure in goal.measures:
-                found.update(Period.parse(r.period) for r in measure.reports)
+                found.update(r.period for r in measure.reports)
                 for ind in measure.indicators:
-                    found.update(Period.parse(m.period) for m in ind.measurements)
+                    found.update(m.period for m in ind.measurements)
     return sorted(found)
 
 
@@ -109,23 +125,14 @@ def default_period(plans: Iterable[Plan], today: dt.date) -> Period:
     return periods[-1] if periods else Period(today.year)
 
 
-def parse_period(text: str) -> Period:
-    """A period from the command line; a bad one is a usage error."""
-    try:
-        return Period.parse(text.strip())
-    except PeriodError as exc:
-        raise UsageError(f"--period: {exc}") from None
-
-
 def indicator_state(indicator: IndicatorBase, period: Period) -> IndicatorState:
-    known = [m for m in indicator.measurements if Period.parse(m.period).known_by(period)]
-    known.sort(key=lambda m: Period.parse(m.period).sort_key)
     return IndicatorState(
         indicator=indicator,
-        met=rules.indicator_met(indicator, period),
-        latest=rules.latest(indicator, period),
-        known=known,
-        trend=rules.trend(indicator, period),
+        met=indicator.met(period),
+        latest=indicator.latest(period),
+        known=indicator.history(period),
+        trend=indicator.trend(period),
+        period=period,
     )
 
 
@@ -168,36 +175,29 @@ def _goal_state(goal: Goal, period: Period) -> GoalState:
 # --- JSON ---------------------------------------------------------------------------------------
 
 
-def _target_json(indicator: IndicatorBase) -> Any:
-    if isinstance(indicator, YesNoIndicator):
-        return "kyllä"
-    if isinstance(indicator, ScaleIndicator | CountIndicator):
-        return indicator.target
-    return None
-
-
 def _indicator_json(state: IndicatorState) -> dict[str, Any]:
     ind = state.indicator
-    data: dict[str, Any] = {
+    return {
         "id": ind.id,
         "title": ind.name,
         "kind": state.kind,
-        "target": _target_json(ind),
-        "latest": getattr(state.latest, "value", None),
-        "latest_period": state.latest.period if state.latest else None,
+        "target": ind.target_value(),
+        "latest": state.latest.value if state.latest else None,
+        "latest_period": str(state.latest.period) if state.latest else None,
         "measurements": [
-            {"period": m.period, "value": getattr(m, "value", None), "n": m.n, "note": m.note}
+            {
+                "period": str(m.period),
+                "value": m.value,
+                "approximate": m.approximate,
+                "n": m.n,
+                "note": m.note,
+            }
             for m in state.known
         ],
         "met": state.met.json,
         "trend": state.trend,
+        **ind.details(),
     }
-    if isinstance(ind, ScaleIndicator):
-        data["scale"] = {"min": ind.scale.min, "max": ind.scale.max}
-    if isinstance(ind, CountIndicator):
-        data["unit"] = ind.unit
-        data["baseline_period"] = ind.baseline_period
-    return data
 
 
 def _measure_json(state: MeasureState) -> dict[str, Any]:
@@ -207,7 +207,7 @@ def _measure_json(state: MeasureState) -> dict[str, Any]:
         "title": state.measure.name,
         "status": str(state.status),
         "status_source": str(state.state.source),
-        "status_period": report.period if report else None,
+        "status_period": str(report.period) if report else None,
         "narrative": report.text if report else None,
         "derived_status": str(state.state.derived),
         "disagrees": state.state.disagrees,

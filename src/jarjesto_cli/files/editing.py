@@ -9,123 +9,31 @@ byte-identical. The diff of an edit is the added or changed lines only.
 from __future__ import annotations
 
 import copy
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jarjesto_cli.domain.models import (
-    STATUS_WORDS,
-    CountIndicator,
-    IndicatorBase,
-    ScaleIndicator,
-    TextIndicator,
-    YesNoIndicator,
-)
 from jarjesto_cli.domain.periods import Period, PeriodError
 from jarjesto_cli.domain.planset import Node, PlanSet
-from jarjesto_cli.errors import PlanDataError, UsageError
+from jarjesto_cli.errors import AlreadyRecorded, PlanDataError, UsageError
 from jarjesto_cli.files.loading import load_plan_set
 from jarjesto_cli.files.yaml_io import RoundTrip
-from jarjesto_cli.outputs.fmt import number
 
-# --- values from the command line ---------------------------------------------------------------
-
-_YES_NO = {
-    "kyllä": "kyllä",
-    "kylla": "kyllä",
-    "k": "kyllä",
-    "osittain": "osittain",
-    "ei": "ei",
-    "e": "ei",
-}
-_STATUS_SPELLINGS = {
-    "toteutuu": "toteutuu",
-    "toteutunut": "toteutuu",
-    "toteutuu osittain": "toteutuu osittain",
-    "osittain": "toteutuu osittain",
-    "ei toteudu": "ei toteudu",
-    "ei": "ei toteudu",
-    "ei toteutunut": "ei toteudu",
-}
-
-
-def parse_status(text: str) -> str:
-    """A status word as planners type it: `osittain`, `Toteutuu osittain`, `ei_toteudu`…"""
-    key = re.sub(r"[\s_-]+", " ", text.strip().lower())
-    if key not in _STATUS_SPELLINGS:
-        raise UsageError(
-            f"--status: '{text}' is not a status",
-            hint="write one of: " + ", ".join(STATUS_WORDS) + " (or just 'osittain' / 'ei')",
-        )
-    return _STATUS_SPELLINGS[key]
-
-
-def parse_number(text: str) -> int | float:
-    """`3.8`, `3,8`, `850 000` → a number; an integral text stays an int."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if re.fullmatch(r"[+-]?\d+", cleaned):
-        return int(cleaned)
-    if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", cleaned):
-        return float(cleaned)
-    raise ValueError(text)
-
-
-def parse_value(indicator: IndicatorBase, text: str) -> Any:
-    """The command line's `--value` checked against the indicator's kind."""
-    if isinstance(indicator, YesNoIndicator):
-        key = text.strip().lower()
-        if key not in _YES_NO:
-            raise UsageError(
-                f"--value: {indicator.id} is a kyllä-ei indicator; "
-                f"'{text}' is not kyllä, osittain or ei"
-            )
-        return _YES_NO[key]
-    if isinstance(indicator, TextIndicator):
-        if not text.strip():
-            raise UsageError("--value: the text is empty")
-        return text
-    try:
-        value = parse_number(text)
-    except ValueError:
-        raise UsageError(f"--value: {indicator.id} needs a number, not '{text}'") from None
-    if isinstance(indicator, ScaleIndicator):
-        low, high = indicator.scale.min, indicator.scale.max
-        if not low <= value <= high:
-            raise UsageError(
-                f"--value: {number(value)} is outside the scale {number(low)}–{number(high)} "
-                f"of {indicator.id}"
-            )
-    if isinstance(indicator, CountIndicator) and value < 0:
-        raise UsageError(f"--value: a count cannot be negative ({number(value)})")
-    return value
-
-
-# --- changes ------------------------------------------------------------------------------------
+# --- what an edit changed ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Change:
-    """What one edit changed, for the user to read."""
+class Edit:
+    """What one edit changed: the node, the period, the key (`arvo`, `tila`), old → new as data."""
 
     path: Path
     node_id: str
     period: str
     what: str
-    old: str
-    new: str
-
-    def text(self) -> str:
-        return f"{self.path}: {self.node_id} {self.period} {self.what}: {self.old} → {self.new}"
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return number(value)
-    text = str(value).replace("\n", " ")
-    return text if len(text) <= 60 else text[:57] + "…"
+    old: Any  # the value as it was in the file; None when there was none
+    new: Any  # None with a `note`: a period recorded without a value
+    n: int | None = None
+    note: str | None = None
 
 
 # --- comment-aware insertion --------------------------------------------------------------------
@@ -245,14 +153,6 @@ def _sorted_position(items: Any, period: str) -> int:
     return position
 
 
-def _flow_list(values: list[str]) -> Any:
-    from ruamel.yaml.comments import CommentedSeq
-
-    seq = CommentedSeq(values)
-    seq.fa.set_flow_style()
-    return seq
-
-
 def _text_scalar(text: str) -> Any:
     """Multi-line text as a literal block (`|`), single-line as is."""
     from ruamel.yaml.scalarstring import LiteralScalarString
@@ -274,7 +174,7 @@ class PlanEditor:
         if self.planset.errors:
             raise PlanDataError(self.planset.problems, before_edit=True)
         self._docs: dict[Path, RoundTrip] = {}
-        self.changes: list[Change] = []
+        self.changes: list[Edit] = []
         self.after: PlanSet | None = None  # the plan set as validated by `check`
 
     def _doc(self, node: Node) -> RoundTrip:
@@ -305,14 +205,14 @@ class PlanEditor:
         note: str | None = None,
         source: str | None = None,
         replace: bool = False,
-    ) -> Change:
+    ) -> Edit:
         """Add (or with `replace`, replace) the measurement of an indicator for a period."""
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         node = self.indicator(indicator_id)
         mapping = self._at(node)
         if n is not None and n < 0:
-            raise UsageError(f"--n: the number of respondents cannot be negative ({n})")
+            raise UsageError(f"the number of respondents cannot be negative ({n})", field="n")
         measurements = mapping.get("mittaukset")
         existing = next(
             (m for m in measurements or [] if _same_period(m.get("kausi"), period)), None
@@ -320,12 +220,11 @@ class PlanEditor:
         fields: dict[str, Any] = {"arvo": value, "n": n, "huomio": note, "lähde": source}
         if existing is not None:
             if not replace:
-                raise UsageError(
-                    f"{indicator_id} already has a measurement for {period} "
-                    f"(arvo: {_shown(existing.get('arvo'))})",
-                    hint="add --replace to replace it",
+                raise AlreadyRecorded(
+                    f"{indicator_id} already has a measurement for {period}",
+                    existing=existing.get("arvo"),
                 )
-            old = _shown(existing.get("arvo"))
+            old = existing.get("arvo")
             for key, val in fields.items():
                 if val is not None:
                     if key in existing:
@@ -335,7 +234,7 @@ class PlanEditor:
                 elif key in existing:
                     del existing[key]  # a replaced value does not keep the old value's details
         else:
-            old = "–"
+            old = None
             item = CommentedMap()
             item["kausi"] = _yaml_period(period)
             for key, val in fields.items():
@@ -345,14 +244,11 @@ class PlanEditor:
                 append_key(mapping, "mittaukset", CommentedSeq([item]))
             else:
                 insert_item(measurements, _sorted_position(measurements, period), item)
-        new = _shown(value) if value is not None else f"– (huomio: {_shown(note)})"
-        if n is not None:
-            new += f" (n {n})"
-        change = Change(node.source.path, indicator_id, period, "arvo", old, new)
-        self.changes.append(change)
-        return change
+        edit = Edit(node.source.path, indicator_id, period, "arvo", old, value, n, note)
+        self.changes.append(edit)
+        return edit
 
-    def set_status(self, measure_id: str, period: str, status: str, text: str | None) -> Change:
+    def set_status(self, measure_id: str, period: str, status: str, text: str | None) -> Edit:
         """Set the reported status (and narrative) of a measure for a period."""
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -361,7 +257,7 @@ class PlanEditor:
         reports = mapping.get("raportit")
         existing = next((r for r in reports or [] if _same_period(r.get("kausi"), period)), None)
         if existing is not None:
-            old = str(existing.get("tila"))
+            old = existing.get("tila")
             existing["tila"] = status
             if text is not None:
                 if "teksti" in existing:
@@ -369,7 +265,7 @@ class PlanEditor:
                 else:
                     append_key(existing, "teksti", _text_scalar(text))
         else:
-            old = "–"
+            old = None
             item = CommentedMap()
             item["kausi"] = _yaml_period(period)
             item["tila"] = status
@@ -379,9 +275,9 @@ class PlanEditor:
                 append_key(mapping, "raportit", CommentedSeq([item]))
             else:
                 insert_item(reports, _sorted_position(reports, period), item)
-        change = Change(node.source.path, measure_id, period, "tila", old, status)
-        self.changes.append(change)
-        return change
+        edit = Edit(node.source.path, measure_id, period, "tila", old, status)
+        self.changes.append(edit)
+        return edit
 
     def pending(self) -> dict[Path, str]:
         """The new text of every changed file."""
@@ -401,7 +297,7 @@ class PlanEditor:
         self.after = after
         return pending
 
-    def commit(self, *, dry_run: bool = False) -> list[Change]:
+    def commit(self, *, dry_run: bool = False) -> list[Edit]:
         """Validate, then write every changed file atomically (nothing with `dry_run`)."""
         from jarjesto_cli.files.writing import write_text_atomic
 

@@ -110,7 +110,7 @@ def _load_file(path: Path, planset: PlanSet, text: str | None = None) -> list[Pr
         data = yaml_io.parse(path, text)
     except PlanFileError as exc:
         return [exc.problem]
-    source = SourceFile.of(path, text)
+    source = SourceFile(path, text, yaml_io.Positions(text))
     if not isinstance(data, dict):
         what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
         return [

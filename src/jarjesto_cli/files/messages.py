@@ -9,8 +9,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from jarjesto_cli.domain.keypaths import Key, keypath_text
+from jarjesto_cli.domain.kinds import KIND_NAMES
+from jarjesto_cli.domain.planset import Locator
 from jarjesto_cli.errors import Problem
-from jarjesto_cli.files.yaml_io import Key, Positions
 
 TAG_LISTS = {
     "mittarit"
@@ -42,17 +44,6 @@ def clean_loc(loc: tuple[Any, ...], data: Any) -> tuple[Key, ...]:
         else:
             node = None
     return tuple(out)
-
-
-def keypath_text(path: tuple[Key, ...]) -> str:
-    """`tavoitteet[1].toimenpiteet[0].tila` from ('tavoitteet', 1, 'toimenpiteet', 0, 'tila')."""
-    text = ""
-    for step in path:
-        if isinstance(step, int):
-            text += f"[{step}]"
-        else:
-            text += f".{step}" if text else str(step)
-    return text
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -118,7 +109,7 @@ def _shown(value: Any) -> str:
 
 
 def problem_from_error(
-    error: dict[str, Any], *, root: type[BaseModel], data: Any, path: Any, positions: Positions
+    error: dict[str, Any], *, root: type[BaseModel], data: Any, path: Any, positions: Locator
 ) -> Problem:
     """One pydantic error → one Problem with the key path, line and a fix."""
     loc = clean_loc(tuple(error["loc"]), data)
@@ -151,7 +142,7 @@ def problem_from_error(
         hint = "write one of: " + str(ctx.get("expected_tags", "")).replace("'", "")
     elif kind == "union_tag_not_found":
         message = "an indicator needs `tyyppi`"
-        hint = "add `tyyppi:` with one of: kyllä-ei, asteikko, määrä, teksti"
+        hint = "add `tyyppi:` with one of: " + ", ".join(KIND_NAMES)
     elif kind in ("string_type",):
         message = f"should be text, not {_shown(given)}"
         hint = "put the text in quotes if it looks like a number, date or yes/no"

@@ -10,14 +10,11 @@ comments, key order and quoting.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from jarjesto_cli.domain.keypaths import KeyPath
 from jarjesto_cli.errors import PlanFileError, Problem
-
-Key = str | int
-KeyPath = Sequence[Key]
 
 
 @functools.cache

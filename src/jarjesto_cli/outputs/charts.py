@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from jarjesto_cli.domain.finnish import number
 from jarjesto_cli.domain.status import STATUS_ORDER, Status
-from jarjesto_cli.outputs.fmt import number
 
 COLOURS = {
     Status.TOTEUTUU: "#2e7d32",

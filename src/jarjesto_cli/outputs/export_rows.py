@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from jarjesto_cli.domain.models import CountIndicator, Goal, Plan, ScaleIndicator, Shared
-from jarjesto_cli.domain.status import Met, Source, Status
+from jarjesto_cli.domain.indicators import Met
+from jarjesto_cli.domain.models import Goal, Plan, Shared
+from jarjesto_cli.domain.status import Source, Status
 from jarjesto_cli.domain.summary import IndicatorState, MeasureState, Summary
-from jarjesto_cli.outputs import fmt
+from jarjesto_cli.outputs.display import indicator_view
 
 Cell = str | int | float | None
 Row = dict[str, Cell]
@@ -40,6 +41,7 @@ COLUMN_HELP: dict[str, str] = {
     "kausi": "the export's period: everything is as known at its end",
     "viimeisin_kausi": "the period of the indicator's latest value",
     "viimeisin_arvo": "the latest value: a number, kyllä/osittain/ei, or text",
+    "likiarvo": "`kyllä` when the latest value is an estimate (the source says 'noin')",
     "yksikkö": "the unit of a count: €, %, osallistujaa",
     "n": "respondents or observations behind the latest value",
     "huomio": "the note of the newest measurement known (often why there is no value yet)",
@@ -82,15 +84,18 @@ def rows(summary: Summary, names: Mapping[str, str] | None = None) -> list[Row]:
         for goal_state in plan_state.goals:
             base = _goal_cells(plan_state.plan, goal_state.goal, names)
             base["kausi"] = str(summary.period)
-            table.extend(_indicator_row(base, ind) for ind in goal_state.indicators)
-            for measure_state in goal_state.measures:
-                with_measure = {
-                    **base,
-                    "toimenpide": measure_state.measure.id,
-                    "toimenpide_nimi": measure_state.measure.name,
-                }
-                table.append(_measure_row(with_measure, measure_state))
-                table.extend(_indicator_row(with_measure, ind) for ind in measure_state.indicators)
+            for line in goal_state.lines():
+                cells = base
+                if line.measure is not None:
+                    cells = {
+                        **base,
+                        "toimenpide": line.measure.measure.id,
+                        "toimenpide_nimi": line.measure.measure.name,
+                    }
+                if line.indicator is not None:
+                    table.append(_indicator_row(cells, line.indicator))
+                elif line.measure is not None:
+                    table.append(_measure_row(cells, line.measure))
     return table
 
 
@@ -117,39 +122,31 @@ def _measure_row(base: Row, state: MeasureState) -> Row:
         "rivityyppi": MEASURE_ROW,
         "tila": state.status.value,
         "tilan_peruste": SOURCE_WORDS[state.state.source],
-        "tilan_kausi": report.period if report else None,
+        "tilan_kausi": str(report.period) if report else None,
     }
 
 
 def _indicator_row(base: Row, state: IndicatorState) -> Row:
     indicator = state.indicator
     latest = state.latest
-    target = indicator.target if isinstance(indicator, ScaleIndicator | CountIndicator) else None
+    target = indicator.target_value()
     return {
         **base,
         "rivityyppi": INDICATOR_ROW,
         "mittari": indicator.id,
         "mittari_nimi": indicator.name,
         "tyyppi": state.kind,
-        "tavoitetaso": fmt.target(indicator),
-        "tavoitearvo": target,
-        "viimeisin_kausi": latest.period if latest else None,
-        "viimeisin_arvo": _value(getattr(latest, "value", None)),
-        "yksikkö": indicator.unit if isinstance(indicator, CountIndicator) else None,
+        "tavoitetaso": indicator_view(state).target_text,
+        "tavoitearvo": target if isinstance(target, int | float) else None,
+        "viimeisin_kausi": str(latest.period) if latest else None,
+        "viimeisin_arvo": latest.value if latest else None,
+        "likiarvo": "kyllä" if latest is not None and latest.approximate else None,
+        "yksikkö": indicator.unit_text(),
         "n": latest.n if latest else None,
         "huomio": state.known[-1].note if state.known else None,
         "trendi": state.trend,
         "tila": MET_WORDS[state.met],
     }
-
-
-def _value(raw: object) -> Cell:
-    """A measured value as a cell: numbers stay numbers, the rest is text."""
-    if raw is None or isinstance(raw, str):
-        return raw
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return raw
-    return str(raw)
 
 
 def _joined(items: Iterable[str | None]) -> str | None:

@@ -11,12 +11,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from jarjesto_cli.domain.models import (
-    CountIndicator,
-    ScaleIndicator,
-    TextItem,
-    TextTree,
-)
+from jarjesto_cli.domain.fields import TextItem, TextTree
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.status import STATUS_ORDER
@@ -27,14 +22,8 @@ from jarjesto_cli.domain.summary import (
     PlanState,
     summarize,
 )
-from jarjesto_cli.outputs import fmt
-
-KIND_TEXT = {
-    "kyllä-ei": "kyllä/osittain/ei",
-    "asteikko": "asteikko",
-    "määrä": "määrä",
-    "teksti": "sanallinen",
-}
+from jarjesto_cli.outputs import display
+from jarjesto_cli.outputs.display import indicator_view, measure_view
 
 
 def file_name(name: str) -> str:
@@ -86,10 +75,10 @@ def build(
         },
         "period": str(wanted),
         "period_label": wanted.label(),
-        "period_end": fmt.date(wanted.end),
-        "date": fmt.date(today),
+        "period_end": display.date(wanted.end),
+        "date": display.date(today),
         "counts": summary.counts,
-        "counts_text": fmt.counts(summary.counts),
+        "counts_text": display.counts(summary.counts),
         "statuses": [
             {"key": s.key, "word": s.value, "short": s.key.replace("_", " "), "symbol": s.symbol}
             for s in STATUS_ORDER
@@ -132,11 +121,11 @@ def _plan(
         "description": plan.description,
         "source": plan.source,
         "counts": state.counts,
-        "counts_text": fmt.counts(state.counts),
+        "counts_text": display.counts(state.counts),
         "measure_count": sum(len(g.measures) for g in state.goals),
         "status_chart": status_chart,
         "events": [
-            {"date": fmt.date(e.date), "body": e.body, "description": e.description}
+            {"date": display.date(e.date), "body": e.body, "description": e.description}
             for e in sorted(plan.events, key=lambda e: e.date)
         ],
         "background": items(plan.background),
@@ -184,7 +173,7 @@ def _goal(
         "dimension": goal.dimension,
         "description": goal.description,
         "counts": state.counts,
-        "counts_text": fmt.counts(state.counts),
+        "counts_text": display.counts(state.counts),
         "strategy_goals": [{"id": s, "name": strategy.get(s, s)} for s in goal.strategy_goals],
         "strategy_metrics": [{"id": s, "name": metrics.get(s, s)} for s in goal.strategy_metrics],
         "indicators": [_indicator(i, stem, charts) for i in state.indicators],
@@ -194,8 +183,7 @@ def _goal(
 
 def _measure(state: MeasureState, stem: str, charts: list[dict[str, Any]]) -> dict[str, Any]:
     measure = state.measure
-    report = state.state.report
-    status = state.status
+    view = measure_view(state)
     return {
         "id": measure.id,
         "name": measure.name,
@@ -204,64 +192,60 @@ def _measure(state: MeasureState, stem: str, charts: list[dict[str, Any]]) -> di
         "target_groups": list(measure.target_groups),
         "baseline": list(measure.baseline),
         "follow_up": measure.follow_up,
-        "status": status.key,
-        "status_word": status.value,
-        "status_label": status.label,
-        "status_symbol": status.symbol,
+        "status": view.status.key,
+        "status_word": view.status.value,
+        "status_label": view.status.label,
+        "status_symbol": view.status.symbol,
         "status_source": str(state.state.source),
-        "source_text": fmt.SOURCE_TEXT[state.state.source]
-        + (f" {report.period}" if report is not None else ""),
-        "status_period": report.period if report else None,
-        "narrative": report.text if report else None,
-        "derived_word": state.state.derived.value,
-        "disagrees": state.state.disagrees,
+        "source_text": view.basis_text,
+        "status_period": view.status_period,
+        "narrative": view.narrative,
+        "derived_word": view.derived.value,
+        "disagrees": view.disagrees,
         "indicators": [_indicator(i, stem, charts) for i in state.indicators],
     }
 
 
 def _indicator(state: IndicatorState, stem: str, charts: list[dict[str, Any]]) -> dict[str, Any]:
     ind = state.indicator
-    latest = state.latest
-    numeric = [
-        (m.period, getattr(m, "value", None))
-        for m in state.known
-        if isinstance(getattr(m, "value", None), int | float)
-    ]
+    view = indicator_view(state)
+    numeric = ind.numbers(state.period)
+    axis = ind.chart_axis()
     chart = None
-    if isinstance(ind, ScaleIndicator | CountIndicator) and len(numeric) >= 2:
-        target = ind.target
+    if axis is not None and len(numeric) >= 2:
+        points = [(str(p), v) for p, v in numeric]
         chart = {
             "kind": "trend",
             "file": file_name(f"{stem}-{ind.id}.png"),
             "title": f"{ind.id} {ind.name}",
-            "points": [{"period": p, "value": v} for p, v in numeric],
-            "target": target,
-            "scale": [ind.scale.min, ind.scale.max] if isinstance(ind, ScaleIndicator) else None,
-            "unit": getattr(ind, "unit", None),
-            "alt": _trend_alt(ind.id, ind.name, numeric, target),
+            "points": [{"period": p, "value": v} for p, v in points],
+            "target": axis.target,
+            "scale": [axis.low, axis.high] if axis.low is not None else None,
+            "unit": axis.unit,
+            "alt": _trend_alt(ind.id, ind.name, points, axis.target),
         }
         charts.append(chart)
-    notes = [{"period": m.period, "text": m.note} for m in state.known if m.note]
+    notes = [{"period": str(m.period), "text": m.note} for m in state.known if m.note]
     return {
         "id": ind.id,
         "name": ind.name,
         "group": ind.group,
         "description": ind.description,
         "source": ind.source,
-        "kind": state.kind,
-        "kind_text": KIND_TEXT.get(state.kind, state.kind),
-        "target_text": fmt.target(ind),
-        "latest_text": fmt.value(getattr(latest, "value", None), ind) if latest else "–",
-        "latest_period": latest.period if latest else None,
-        "latest_n": latest.n if latest else None,
-        "met": state.met.value,
-        "met_text": fmt.MET_TEXT[state.met],
-        "trend": state.trend,
-        "trend_text": f"{fmt.TREND_SYMBOLS[state.trend]} {state.trend}" if state.trend else "",
+        "kind": view.kind,
+        "kind_text": view.kind_label,
+        "target_text": view.target_text,
+        "latest_text": view.value_text,
+        "latest_period": view.latest_period,
+        "latest_n": view.latest_n,
+        "met": view.met.value,
+        "met_text": view.met_text,
+        "trend": view.trend,
+        "trend_text": view.trend_text,
         "measurements": [
             {
-                "period": m.period,
-                "value_text": fmt.value(getattr(m, "value", None), ind),
+                "period": str(m.period),
+                "value_text": ind.measurement_text(m),
                 "n": m.n,
                 "note": m.note,
             }
@@ -273,8 +257,8 @@ def _indicator(state: IndicatorState, stem: str, charts: list[dict[str, Any]]) -
 
 
 def _trend_alt(
-    indicator_id: str, name: str, points: list[tuple[str, Any]], target: float | None
+    indicator_id: str, name: str, points: list[tuple[str, float]], target: float | None
 ) -> str:
-    values = ", ".join(f"{p}: {fmt.number(v)}" for p, v in points)
-    goal = f" Tavoite {fmt.number(target)}." if target is not None else ""
+    values = ", ".join(f"{p}: {display.number(v)}" for p, v in points)
+    goal = f" Tavoite {display.number(target)}." if target is not None else ""
     return f"Viivakaavio, {indicator_id} {name}: {values}.{goal}"

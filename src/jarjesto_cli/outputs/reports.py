@@ -110,7 +110,7 @@ def make_reports(
             if "md" in wanted:
                 made += [md_path, *(work / chart["file"] for chart in data["charts"])]
             if reference is not None:
-                from jarjesto_cli.outputs.fmt import for_print
+                from jarjesto_cli.outputs.display import for_print
 
                 print_md = work / f".{stem}.print.md"
                 print_md.write_text(for_print(markdown), encoding="utf-8")
@@ -153,7 +153,7 @@ def _work_folder(output_dir: Path) -> Path:
     except OSError as exc:
         raise OutputError(
             f"cannot write to {output_dir}: {exc.strerror or exc}",
-            hint="choose another --output folder",
+            hint="choose another output folder",
         ) from None
 
 

@@ -1,12 +1,17 @@
-"""`plan status` for people: rich tables in a terminal, plain text otherwise, or Markdown."""
+"""`plan status` for people: rich tables in a terminal, plain text otherwise, or Markdown.
+
+All three follow the one walk over each goal (`GoalState.lines`) and show the same display
+values (`display.py`).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from jarjesto_cli.domain.status import Status
-from jarjesto_cli.domain.summary import IndicatorState, MeasureState, Summary
-from jarjesto_cli.outputs import fmt
+from jarjesto_cli.domain.summary import Line, Summary
+from jarjesto_cli.outputs import display
+from jarjesto_cli.outputs.display import IndicatorView, MeasureView, indicator_view, measure_view
 from jarjesto_cli.outputs.mdtext import cell
 
 if TYPE_CHECKING:
@@ -23,38 +28,13 @@ STATUS_STYLE = {
 }
 
 
-def status_text(status: Status) -> str:
-    return f"{status.symbol} {status.value}"
-
-
-def source_text(state: MeasureState) -> str:
-    """Where the status comes from: `raportoitu 2023`, `johdettu mittareista`, and a warning
-    when the indicators disagree with a reported status."""
-    source = fmt.SOURCE_TEXT[state.state.source]
-    if state.state.report is not None:
-        source += f" {state.state.report.period}"
-    if state.state.disagrees:
-        source += f"; ⚠ mittarit: {state.state.derived.value}"
-    return source
-
-
 def goal_title(goal: Goal) -> str:
     """`O1 Tarjoamme tietoa … [Tieto-osallisuus]`: id, name and the dimension if it has one."""
     return f"{goal.id} {goal.name}" + (f" [{goal.dimension}]" if goal.dimension else "")
 
 
-def latest_text(state: IndicatorState) -> str:
-    if state.latest is None:
-        notes = [m for m in state.known if m.note]
-        return f"– ({notes[-1].period}: huomio)" if notes else "–"
-    value = fmt.value(getattr(state.latest, "value", None), state.indicator)
-    if state.kind == "teksti" and len(value) > 60:
-        value = value[:57] + "…"
-    return f"{value} ({state.latest.period})"
-
-
-def trend_text(state: IndicatorState) -> str:
-    return f"{fmt.TREND_SYMBOLS[state.trend]} {state.trend}" if state.trend else ""
+def _latest_with_trend(view: IndicatorView) -> str:
+    return f"{view.latest_text} {view.trend_text}" if view.trend else view.latest_text
 
 
 # below this many columns the latest value and the target share a column
@@ -76,7 +56,7 @@ def render_rich(summary: Summary, console: Console) -> None:
         console.print(
             Text(f"{plan_state.plan.name} ({plan_state.plan.id})", style="bold underline")
         )
-        console.print(fmt.counts(plan_state.counts))
+        console.print(display.counts(plan_state.counts))
         for goal_state in plan_state.goals:
             table = Table(
                 title=goal_title(goal_state.goal),
@@ -84,7 +64,7 @@ def render_rich(summary: Summary, console: Console) -> None:
                 title_style="bold",
                 box=box.SIMPLE_HEAD,
                 expand=False,
-                caption=fmt.counts(goal_state.counts),
+                caption=display.counts(goal_state.counts),
                 caption_justify="left",
             )
             # no min_width anywhere: with one, rich draws the table wider than the terminal
@@ -97,46 +77,44 @@ def render_rich(summary: Summary, console: Console) -> None:
                 table.add_column("Tavoite", overflow="fold", max_width=20)
             else:
                 table.add_column("Viimeisin / tavoite", overflow="fold", max_width=20)
-            for ind in goal_state.indicators:
-                _indicator_row(table, ind, indent="", wide=wide)
-            if goal_state.indicators and goal_state.measures:
-                table.add_section()
-            for measure_state in goal_state.measures:
-                _measure_row(table, measure_state, wide=wide)
+            previous: Line | None = None
+            for line in goal_state.lines():
+                if line.indicator is not None:
+                    _indicator_row(table, indicator_view(line.indicator), line.depth, wide=wide)
+                elif line.measure is not None:
+                    if previous is not None and previous.measure is None:
+                        table.add_section()  # the goal's own indicators above, measures below
+                    _measure_row(table, measure_view(line.measure), wide=wide)
+                previous = line
             console.print(table)
 
 
-def _measure_row(table: Table, state: MeasureState, *, wide: bool) -> None:
+def _measure_row(table: Table, view: MeasureView, *, wide: bool) -> None:
     from rich.text import Text
 
-    status = state.status
-    label = Text(status_text(status), style=STATUS_STYLE[status])
     cells = [
-        Text(state.measure.id, style="bold"),
-        Text(state.measure.name, style="bold"),
-        label,
-        Text(source_text(state), style="dim"),
+        Text(view.id, style="bold"),
+        Text(view.name, style="bold"),
+        Text(view.status_text, style=STATUS_STYLE[view.status]),
+        Text(view.source_text, style="dim"),
     ]
     table.add_row(*cells, *([""] if wide else []))
-    for ind in state.indicators:
-        _indicator_row(table, ind, indent="  ", wide=wide)
 
 
-def _indicator_row(table: Table, state: IndicatorState, indent: str, *, wide: bool) -> None:
+def _indicator_row(table: Table, view: IndicatorView, depth: int, *, wide: bool) -> None:
     from rich.padding import Padding
     from rich.text import Text
 
-    latest = latest_text(state)
-    if state.trend:
-        latest += f" {trend_text(state)}"
+    indent = "  " * depth
     # padding, not leading spaces: a wrapped name keeps its indent on every line
-    name = Padding(Text(state.indicator.name), (0, 0, 0, len(indent)))
-    cells: list[RenderableType] = [indent + state.id, name, fmt.MET_TEXT[state.met]]
+    name = Padding(Text(view.name), (0, 0, 0, len(indent)))
+    cells: list[RenderableType] = [indent + view.id, name, view.met_text]
+    latest = _latest_with_trend(view)
     if wide:
-        table.add_row(*cells, latest, fmt.target(state.indicator))
+        table.add_row(*cells, latest, view.target_text)
     else:
         both = Text(latest)
-        both.append(f"\ntavoite {fmt.target(state.indicator)}", style="dim")
+        both.append(f"\ntavoite {view.target_text}", style="dim")
         table.add_row(*cells, both)
 
 
@@ -146,27 +124,27 @@ def render_plain(summary: Summary) -> str:
     lines = [f"Tilanne kaudella {summary.period}"]
     for plan_state in summary.plans:
         plan = plan_state.plan
-        lines += ["", f"{plan.name} ({plan.id})", fmt.counts(plan_state.counts)]
+        lines += ["", f"{plan.name} ({plan.id})", display.counts(plan_state.counts)]
         for goal_state in plan_state.goals:
-            lines += ["", goal_title(goal_state.goal), f"  {fmt.counts(goal_state.counts)}"]
-            for ind in goal_state.indicators:
-                lines.append(_plain_indicator(ind, "  "))
-            for ms in goal_state.measures:
-                source = source_text(ms)
-                lines.append(
-                    f"  {ms.measure.id:<8} {status_text(ms.status):<22} "
-                    f"{ms.measure.name} ({source})"
-                )
-                for ind in ms.indicators:
-                    lines.append(_plain_indicator(ind, "    "))
+            lines += ["", goal_title(goal_state.goal), f"  {display.counts(goal_state.counts)}"]
+            for line in goal_state.lines():
+                indent = "  " * (line.depth + 1)
+                if line.indicator is not None:
+                    lines.append(_plain_indicator(indicator_view(line.indicator), indent))
+                elif line.measure is not None:
+                    view = measure_view(line.measure)
+                    lines.append(
+                        f"{indent}{view.id:<8} {view.status_text:<22} "
+                        f"{view.name} ({view.source_text})"
+                    )
     return "\n".join(lines) + "\n"
 
 
-def _plain_indicator(state: IndicatorState, indent: str) -> str:
-    trend = f" {trend_text(state)}" if state.trend else ""
+def _plain_indicator(view: IndicatorView, indent: str) -> str:
+    trend = f" {view.trend_text}" if view.trend else ""
     return (
-        f"{indent}{state.id:<10} {fmt.MET_TEXT[state.met]:<14} {latest_text(state):<24} "
-        f"tavoite {fmt.target(state.indicator)}{trend} · {state.indicator.name}"
+        f"{indent}{view.id:<10} {view.met_text:<14} {view.latest_text:<24} "
+        f"tavoite {view.target_text}{trend} · {view.name}"
     )
 
 
@@ -175,30 +153,30 @@ def render_markdown(summary: Summary) -> str:
     lines = [f"# Tilanne kaudella {summary.period}", ""]
     for plan_state in summary.plans:
         plan = plan_state.plan
-        lines += [f"## {cell(plan.name)}", "", fmt.counts(plan_state.counts), ""]
+        lines += [f"## {cell(plan.name)}", "", display.counts(plan_state.counts), ""]
         for goal_state in plan_state.goals:
             goal = goal_state.goal
-            lines += [f"### {goal.id} {cell(goal.name)}", "", fmt.counts(goal_state.counts), ""]
+            lines += [f"### {goal.id} {cell(goal.name)}", "", display.counts(goal_state.counts), ""]
             lines += [
                 "| Id | Toimenpide / mittari | Tila | Viimeisin | Tavoite | Trendi |",
                 "| --- | --- | --- | --- | --- | --- |",
             ]
-            for ind in goal_state.indicators:
-                lines.append(_md_indicator(ind, ""))
-            for ms in goal_state.measures:
-                source = source_text(ms)
-                lines.append(
-                    f"| **{ms.measure.id}** | **{cell(ms.measure.name)}** | "
-                    f"{status_text(ms.status)} | {cell(source)} |  |  |"
-                )
-                for ind in ms.indicators:
-                    lines.append(_md_indicator(ind, "↳ "))
+            for line in goal_state.lines():
+                if line.indicator is not None:
+                    prefix = "↳ " if line.depth else ""
+                    lines.append(_md_indicator(indicator_view(line.indicator), prefix))
+                elif line.measure is not None:
+                    view = measure_view(line.measure)
+                    lines.append(
+                        f"| **{view.id}** | **{cell(view.name)}** | "
+                        f"{view.status_text} | {cell(view.source_text)} |  |  |"
+                    )
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _md_indicator(state: IndicatorState, prefix: str) -> str:
+def _md_indicator(view: IndicatorView, prefix: str) -> str:
     return (
-        f"| {prefix}{state.id} | {cell(state.indicator.name)} | {fmt.MET_TEXT[state.met]} | "
-        f"{cell(latest_text(state))} | {cell(fmt.target(state.indicator))} | {trend_text(state)} |"
+        f"| {prefix}{view.id} | {cell(view.name)} | {view.met_text} | "
+        f"{cell(view.latest_text)} | {cell(view.target_text)} | {view.trend_text} |"
     )

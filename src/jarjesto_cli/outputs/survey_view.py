@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from jarjesto_cli.domain.finnish import number
 from jarjesto_cli.files.surveys import QuestionResult
-from jarjesto_cli.outputs.fmt import number
 
 
 def render_results(results: Sequence[QuestionResult], console: Any) -> None:

@@ -24,7 +24,7 @@ def templates_dir(option: Path | None) -> Path:
         if not option.is_dir():
             from jarjesto_cli.errors import UsageError
 
-            raise UsageError(f"--templates: {option} is not a directory")
+            raise UsageError(f"{option} is not a directory", field="templates")
         return option
     local = Path("templates")
     if (local / "_base.md.j2").is_file():

@@ -1,0 +1,50 @@
+"""Values typed on the command line, read into the domain's types. A bad one is a usage error
+that names the input (`field`); the command line shows it as its option."""
+
+from __future__ import annotations
+
+import re
+
+from jarjesto_cli.domain.fields import Value
+from jarjesto_cli.domain.indicators import BadValue, IndicatorBase
+from jarjesto_cli.domain.models import STATUS_WORDS
+from jarjesto_cli.domain.periods import Period, PeriodError
+from jarjesto_cli.errors import UsageError
+
+_STATUS_SPELLINGS = {
+    "toteutuu": "toteutuu",
+    "toteutunut": "toteutuu",
+    "toteutuu osittain": "toteutuu osittain",
+    "osittain": "toteutuu osittain",
+    "ei toteudu": "ei toteudu",
+    "ei": "ei toteudu",
+    "ei toteutunut": "ei toteudu",
+}
+
+
+def period(text: str) -> Period:
+    """`2026`, `2026-H1`, `2023-Q4`."""
+    try:
+        return Period.parse(text.strip())
+    except PeriodError as exc:
+        raise UsageError(str(exc), field="period") from None
+
+
+def status(text: str) -> str:
+    """A status word as planners type it: `osittain`, `Toteutuu osittain`, `ei_toteudu`…"""
+    key = re.sub(r"[\s_-]+", " ", text.strip().lower())
+    if key not in _STATUS_SPELLINGS:
+        raise UsageError(
+            f"'{text}' is not a status",
+            hint="write one of: " + ", ".join(STATUS_WORDS) + " (or just 'osittain' / 'ei')",
+            field="status",
+        )
+    return _STATUS_SPELLINGS[key]
+
+
+def value(indicator: IndicatorBase, text: str) -> Value:
+    """A value for `indicator`, checked against its kind."""
+    try:
+        return indicator.parse_value(text)
+    except BadValue as exc:
+        raise UsageError(str(exc), field="value") from None

@@ -1,0 +1,51 @@
+"""`plan report`: an audience's report (or every audience's) as Markdown and DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jarjesto_cli.commands import options
+from jarjesto_cli.files.loading import load_valid
+from jarjesto_cli.outputs.terminal import out
+
+FORMATS = {"md": ["md"], "docx": ["docx"], "all": ["md", "docx"]}
+
+
+def run(
+    plans: Path,
+    *,
+    audience: str,
+    period: str | None,
+    output_format: str,
+    output: Path,
+    templates: Path | None,
+    since: str | None,
+) -> int:
+    """Write the reports and name each file written."""
+    from jarjesto_cli.outputs.reports import make_reports
+
+    wanted = options.period(period) if period else None
+    planset = load_valid(plans)
+    audiences = [audience]
+    if audience == "all" and planset.shared is not None:
+        audiences = [a.id for a in planset.shared.audiences]
+    changes = None
+    if since is not None:
+        from jarjesto_cli.commands.diff import run_diff
+        from jarjesto_cli.outputs.display import change_row
+
+        changes = [change_row(c) for c in run_diff(plans, since, current=planset).changes]
+    results = make_reports(
+        planset,
+        audiences,
+        period=wanted,
+        formats=FORMATS[output_format],
+        output_dir=output,
+        templates=templates,
+        changes=changes,
+        since=since,
+    )
+    for result in results:
+        for path in result.files:
+            out(f"Wrote {path}\n")
+    return 0

@@ -1,0 +1,205 @@
+"""What every indicator kind has and must do.
+
+An indicator kind (`kyllä-ei`, `asteikko`, `määrä`, `teksti`) is one module in `kinds/`: its
+measurement and indicator models and all its behaviour — reading a value typed on the command
+line, checking values against the indicator, whether it is met as of a period, its target and
+value as readers see them, how it is charted and what it adds to the JSON and the export. The
+abstract methods below are that contract; `kinds/__init__.py` registers the kinds, and mypy
+refuses a registered kind that leaves one out.
+"""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, ClassVar
+
+from pydantic import Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from jarjesto_cli.domain.fields import Id, Model, PeriodField, Text, Value
+from jarjesto_cli.domain.finnish import number
+from jarjesto_cli.domain.keypaths import Key
+from jarjesto_cli.domain.periods import Period
+
+
+class Met(Enum):
+    """Whether one indicator is met for a period."""
+
+    MET = "met"
+    PARTIAL = "partial"
+    NOT_MET = "not_met"
+    NO_DATA = "no_data"  # computable, but nothing measured yet (or nothing to compare with)
+    NOT_COMPUTED = "not_computed"  # text indicators, scales without a target
+
+    @property
+    def json(self) -> bool | str | None:
+        """JSON form: true / false / "partial" / null."""
+        return _MET_JSON.get(self)
+
+
+_MET_JSON: dict[Met, bool | str] = {Met.MET: True, Met.NOT_MET: False, Met.PARTIAL: "partial"}
+
+
+class BadValue(ValueError):
+    """A value typed by a person that the indicator cannot hold; the message says why."""
+
+
+@dataclass(frozen=True)
+class ValueFinding:
+    """A value in the file that the indicator cannot hold, at `steps` below the indicator."""
+
+    steps: tuple[Key, ...]
+    message: str
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class ChartAxis:
+    """How a numeric indicator is charted: the value axis and the target line."""
+
+    low: float | None  # None: from zero up to the data
+    high: float | None
+    target: float | None
+    unit: str | None
+
+
+class MeasurementBase(Model):
+    """One period's value (or only a note) of an indicator."""
+
+    period: PeriodField = Field(alias="kausi", description="Kausi, jota arvo koskee.")
+    value: Value | None = None  # each kind declares its own `arvo`
+    approximate: bool = Field(
+        False,
+        alias="likiarvo",
+        description="true, kun arvo on arvio (lähteessä esim. 'n. 100'); näytetään 'noin 100'.",
+    )
+    n: int | None = Field(None, ge=0, description="Vastaajien tai havaintojen määrä.")
+    note: str | None = Field(None, alias="huomio", description="Huomio tai sanallinen tilanne.")
+    source: str | None = Field(None, alias="lähde", description="Arvon lähde (esim. tiedosto).")
+
+    @model_validator(mode="after")
+    def value_or_note(self) -> MeasurementBase:
+        if self.value is None and not self.note:
+            raise PydanticCustomError(
+                "measurement_empty", "a measurement needs `arvo` or at least a `huomio`"
+            )
+        return self
+
+
+class IndicatorBase(Model):
+    """The keys and behaviour every indicator kind shares; each kind adds its own."""
+
+    # the kind's word in the YAML (`tyyppi`) and for readers
+    KIND: ClassVar[str]
+    LABEL: ClassVar[str]
+
+    id: Id = Field(
+        description="Tunniste, esim. T1.1.2 tai O1.M1; yksilöllinen kaikissa tiedostoissa."
+    )
+    kind: str = Field(alias="tyyppi")
+    name: Text = Field(alias="nimi", description="Mittarin nimi.")
+    group: str | None = Field(None, alias="ryhmä", description="Otsikko, jonka alla mittari on.")
+    description: str | None = Field(None, alias="kuvaus", description="Tarkennus sellaisenaan.")
+    source: str | None = Field(None, alias="lähde", description="Tietolähde (esim. kysely).")
+    measurements: Sequence[MeasurementBase] = Field(default_factory=list, alias="mittaukset")
+
+    # --- what each kind must say --------------------------------------------------------------
+
+    @abstractmethod
+    def parse_value(self, text: str) -> Value:
+        """A value as a person types it (`3,8`, `Kyllä`); BadValue saying why when it is not one."""
+
+    @abstractmethod
+    def value_findings(self) -> Iterator[ValueFinding]:
+        """Values and targets in the file that this indicator cannot hold (a scale's range…)."""
+
+    @abstractmethod
+    def met(self, period: Period) -> Met:
+        """Whether the indicator is met as known at the end of `period`."""
+
+    @abstractmethod
+    def target_text(self) -> str:
+        """The target in words: `≥ 4 (asteikko 1–5)`, `kyllä`, `kasvaa`, `–`."""
+
+    @abstractmethod
+    def target_value(self) -> Value | None:
+        """The target as data (JSON, export): a number, a word, or None."""
+
+    @abstractmethod
+    def value_text(self, value: Value) -> str:
+        """A measured value as readers see it, with its unit."""
+
+    @abstractmethod
+    def chart_axis(self) -> ChartAxis | None:
+        """How its values are charted; None when the kind is not charted (not numeric)."""
+
+    @abstractmethod
+    def details(self) -> dict[str, Any]:
+        """Kind-specific keys of the status JSON (`scale`, `unit`, `baseline_period`)."""
+
+    @abstractmethod
+    def unit_text(self) -> str | None:
+        """The unit of its values, for tables and the export (`€`, `osallistujaa`), or None."""
+
+    # --- shared by every kind -------------------------------------------------------------------
+
+    def known(self, period: Period) -> list[MeasurementBase]:
+        """Measurements with a value, known by the end of `period`, oldest first (stable)."""
+        dated = [
+            (m.period.sort_key, i, m)
+            for i, m in enumerate(self.measurements)
+            if m.value is not None and m.period.known_by(period)
+        ]
+        dated.sort(key=lambda t: (t[0], t[1]))
+        return [m for _, _, m in dated]
+
+    def history(self, period: Period) -> list[MeasurementBase]:
+        """Every measurement known by the end of `period` (notes too), oldest first."""
+        found = [m for m in self.measurements if m.period.known_by(period)]
+        return sorted(found, key=lambda m: m.period.sort_key)
+
+    def latest(self, period: Period) -> MeasurementBase | None:
+        """The newest measurement with a value known by the end of `period`."""
+        values = self.known(period)
+        return values[-1] if values else None
+
+    def numbers(self, period: Period) -> list[tuple[Period, float]]:
+        """The numeric values known by the end of `period`, oldest first (empty unless charted)."""
+        if self.chart_axis() is None:
+            return []
+        return [
+            (m.period, float(m.value))
+            for m in self.known(period)
+            if isinstance(m.value, int | float) and not isinstance(m.value, bool)
+        ]
+
+    def trend(self, period: Period) -> str | None:
+        """`nousee`, `laskee` or `ennallaan` between the last two numeric values; None if fewer."""
+        values = [v for _, v in self.numbers(period)]
+        if len(values) < 2:
+            return None
+        last, before = values[-1], values[-2]
+        if last > before:
+            return "nousee"
+        if last < before:
+            return "laskee"
+        return "ennallaan"
+
+    def measurement_text(self, measurement: MeasurementBase) -> str:
+        """A measurement's value as readers see it: `3,5`, `noin 100 osallistujaa`, `–`."""
+        if measurement.value is None:
+            return "–"
+        text = self.value_text(measurement.value)
+        return f"noin {text}" if measurement.approximate else text
+
+
+def numeric_text(value: Value, unit: str | None) -> str:
+    """A number in Finnish with its unit (`850 000 €`); text as it is."""
+    if isinstance(value, bool):
+        return "kyllä" if value else "ei"
+    if isinstance(value, int | float):
+        return f"{number(value)} {unit}" if unit else number(value)
+    return str(value)

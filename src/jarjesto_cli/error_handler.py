@@ -1,0 +1,91 @@
+"""Errors reach the user here, in one place around the dispatch of every command.
+
+A known error is one line on standard error and its exit code (1 bad data, 2 bad usage);
+Ctrl-C is 130; anything else is a bug: exit 3 and a log file with the traceback. The core's
+errors name the input that was wrong (`field`); here it becomes the command-line option.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+
+from jarjesto_cli.errors import AlreadyRecorded, PlanError, UnknownId, UsageError
+
+EXIT_BUG = 3
+EXIT_INTERRUPTED = 130
+
+# the core's names of inputs → the options that give them
+OPTIONS = {
+    "period": "--period",
+    "value": "--value",
+    "n": "--n",
+    "status": "--status",
+    "text": "--text",
+    "templates": "--templates",
+    "format": "--format",
+    "output": "--output",
+}
+
+
+def message(exc: PlanError) -> str:
+    """The one line shown for a known error, with the command line's words added."""
+    text = exc.message
+    hint = exc.hint
+    if isinstance(exc, AlreadyRecorded):
+        from jarjesto_cli.outputs.display import shown
+
+        text += f" (arvo: {shown(exc.existing)})"
+        hint = hint or "add --replace to replace it"
+    if isinstance(exc, UnknownId) and not exc.close:
+        hint = hint or "run `plan status` to see the ids"
+    if isinstance(exc, UsageError) and exc.field:
+        text = f"{OPTIONS.get(exc.field, exc.field)}: {text}"
+    return f"Error: {text} — {hint}" if hint else f"Error: {text}"
+
+
+@contextlib.contextmanager
+def error_handler() -> Iterator[None]:
+    """Turn every exception of a command into its message and exit code (raised as click's
+    `Exit`, which the command line ends with)."""
+    from typer import Exit
+
+    try:
+        yield
+    except PlanError as exc:
+        sys.stderr.write(message(exc) + "\n")
+        raise Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("Interrupted.\n")
+        raise Exit(EXIT_INTERRUPTED) from None
+    except Exception as exc:
+        if _is_exit(exc):
+            raise
+        log = _write_crash_log()
+        sys.stderr.write(
+            f"Error: unexpected {type(exc).__name__}: {exc}\n"
+            f"This is a bug in jarjesto-cli, not in your plans. Details: {log}\n"
+        )
+        raise Exit(EXIT_BUG) from None
+
+
+def _is_exit(exc: BaseException) -> bool:
+    """The command line's own ways out (an exit code, a usage error, an abort) pass through."""
+    import typer
+
+    return isinstance(exc, typer.Exit | typer.Abort | typer.TyperException)
+
+
+def _write_crash_log() -> str:
+    import tempfile
+    import traceback
+
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="jarjesto-cli-crash-", suffix=".log", delete=False, encoding="utf-8"
+        ) as fh:
+            traceback.print_exc(file=fh)
+            return fh.name
+    except OSError:
+        return "(could not write a log)"

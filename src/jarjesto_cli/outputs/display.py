@@ -1,0 +1,197 @@
+"""Display values: how statuses, values, targets, trends and status sources read in Finnish.
+
+One set that every output uses — the terminal tables, plain text, Markdown, the reports, the
+export and the site — so a new field or a changed wording appears everywhere from one change.
+JSON keeps raw values; these are the words beside them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from jarjesto_cli.domain.diffing import Change
+from jarjesto_cli.domain.finnish import date, number
+from jarjesto_cli.domain.indicators import Met
+from jarjesto_cli.domain.status import STATUS_ORDER, Source, Status
+from jarjesto_cli.domain.summary import IndicatorState, MeasureState
+
+if TYPE_CHECKING:
+    from jarjesto_cli.files.editing import Edit
+
+__all__ = [
+    "MET_TEXT",
+    "PRINT_SYMBOLS",
+    "SOURCE_TEXT",
+    "TEXT_LIMIT",
+    "TREND_SYMBOLS",
+    "IndicatorView",
+    "MeasureView",
+    "counts",
+    "change_row",
+    "edit_text",
+    "shown",
+    "cut",
+    "date",
+    "for_print",
+    "indicator_view",
+    "measure_view",
+    "number",
+    "status_text",
+    "trend_text",
+]
+
+TREND_SYMBOLS = {"nousee": "↑", "laskee": "↓", "ennallaan": "→"}
+MET_TEXT = {
+    Met.MET: "✅ toteutuu",
+    Met.PARTIAL: "🟡 osittain",
+    Met.NOT_MET: "❌ ei",
+    Met.NO_DATA: "⚪ ei tietoa",
+    Met.NOT_COMPUTED: "–",
+}
+# Emoji render on a git host, but a printed or PDF'd document needs glyphs that ordinary fonts
+# have (Arial and its look-alikes; ◐ comes from the usual fallback fonts): the DOCX gets these.
+PRINT_SYMBOLS = {"✅": "●", "🟡": "◐", "❌": "×", "⚪": "○", "⚠": "!"}
+SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "johdettu mittareista"}
+TEXT_LIMIT = 60  # a text value longer than this is cut in tables (the reports show it whole)
+CHANGE_LIMIT = 80  # the old and new text of a change
+
+
+def for_print(markdown: str) -> str:
+    """The report's Markdown with the status emoji replaced by print-safe symbols."""
+    for emoji, symbol in PRINT_SYMBOLS.items():
+        markdown = markdown.replace(emoji, symbol)
+    return markdown
+
+
+def counts(tally: dict[str, int]) -> str:
+    """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`."""
+    return " · ".join(f"{s.symbol} {tally[s.key]} {s.value}" for s in STATUS_ORDER)
+
+
+def cut(text: str, limit: int = TEXT_LIMIT) -> str:
+    """One line of at most `limit` characters, with … where it was cut."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def status_text(status: Status) -> str:
+    """`✅ toteutuu`."""
+    return f"{status.symbol} {status.value}"
+
+
+def trend_text(trend: str | None) -> str:
+    """`↑ nousee`, or nothing without a trend."""
+    return f"{TREND_SYMBOLS[trend]} {trend}" if trend else ""
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """An indicator for one period, as readers see it."""
+
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+    met: Met
+    met_text: str  # `✅ toteutuu`, `⚪ ei tietoa`, `–` (not computed)
+    value_text: str  # the latest value in full: `3,5`, `noin 100 osallistujaa`, `–`
+    latest_period: str | None
+    latest_n: int | None
+    latest_text: str  # for tables: `3,5 (2023-Q4)`, `– (2024: huomio)`, a long text cut
+    target_text: str
+    trend: str | None
+    trend_text: str
+    unit: str | None
+
+
+def indicator_view(state: IndicatorState) -> IndicatorView:
+    indicator, latest = state.indicator, state.latest
+    if latest is None:
+        notes = [m for m in state.known if m.note]
+        value_text = "–"
+        latest_text = f"– ({notes[-1].period}: huomio)" if notes else "–"
+    else:
+        value_text = indicator.measurement_text(latest)
+        latest_text = f"{cut(value_text)} ({latest.period})"
+    return IndicatorView(
+        id=indicator.id,
+        name=indicator.name,
+        kind=indicator.kind,
+        kind_label=indicator.LABEL,
+        met=state.met,
+        met_text=MET_TEXT[state.met],
+        value_text=value_text,
+        latest_period=str(latest.period) if latest else None,
+        latest_n=latest.n if latest else None,
+        latest_text=latest_text,
+        target_text=indicator.target_text(),
+        trend=state.trend,
+        trend_text=trend_text(state.trend),
+        unit=indicator.unit_text(),
+    )
+
+
+@dataclass(frozen=True)
+class MeasureView:
+    """A measure's status for one period, as readers see it."""
+
+    id: str
+    name: str
+    status: Status
+    status_text: str  # `🟡 toteutuu osittain`
+    basis_text: str  # where the status comes from: `raportoitu 2023`, `johdettu mittareista`
+    source_text: str  # the basis, and the indicators' word when they disagree
+    status_period: str | None
+    narrative: str | None
+    derived: Status
+    disagrees: bool
+
+
+def measure_view(state: MeasureState) -> MeasureView:
+    report = state.state.report
+    basis = SOURCE_TEXT[state.state.source]
+    if report is not None:
+        basis += f" {report.period}"
+    source = basis
+    if state.state.disagrees:
+        source += f"; ⚠ mittarit: {state.state.derived.value}"
+    return MeasureView(
+        id=state.measure.id,
+        name=state.measure.name,
+        status=state.status,
+        status_text=status_text(state.status),
+        basis_text=basis,
+        source_text=source,
+        status_period=str(report.period) if report else None,
+        narrative=report.text if report else None,
+        derived=state.state.derived,
+        disagrees=state.state.disagrees,
+    )
+
+
+def change_row(change: Change) -> dict[str, Any]:
+    """A change as every output shows it: its fields, `label` (`mittaus 2026-H2`), and the old
+    and new content shortened to one line (`–` for none)."""
+    return change.as_dict() | {
+        "label": change.label(),
+        "old": cut(change.old, CHANGE_LIMIT) if change.old else "–",
+        "new": cut(change.new, CHANGE_LIMIT) if change.new else "–",
+    }
+
+
+def shown(value: Any) -> str:
+    """A raw value from a file or an edit, in one line: `3,8`, `kyllä`, `–` for none."""
+    if value is None:
+        return "–"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    return cut(str(value))
+
+
+def edit_text(edit: Edit) -> str:
+    """`plans/x.yaml: T1.1.2 2026-H2 arvo: – → 3,8 (n 41)`."""
+    new = shown(edit.new) if edit.new is not None else f"– (huomio: {shown(edit.note)})"
+    if edit.n is not None:
+        new += f" (n {edit.n})"
+    return f"{edit.path}: {edit.node_id} {edit.period} {edit.what}: {shown(edit.old)} → {new}"
