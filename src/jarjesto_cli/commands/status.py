@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from jarjesto_cli.clock import today
 from jarjesto_cli.commands import options
 from jarjesto_cli.domain.summary import Summary, summarize
 from jarjesto_cli.files.loading import load_valid
@@ -53,7 +54,7 @@ def run(
     """Print the status of the selected plans; warnings go to standard error."""
     wanted = options.period(period) if period else None
     planset = load_valid(plans)
-    summary = summarize(planset, period=wanted, plan_ids=plan_ids, goal_id=goal)
+    summary = summarize(planset, period=wanted, plan_ids=plan_ids, goal_id=goal, today=today())
     RENDERERS[output_format](summary)
     for warning in planset.warnings:
         err(warning.text())

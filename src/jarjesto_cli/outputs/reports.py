@@ -21,7 +21,6 @@ from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.errors import OutputError, TemplateError
 
-FORMATS = ("md", "docx")
 # pandoc reads the report as its own Markdown (which sizes table columns from the separator
 # dashes, as GitHub ignores) with every extension that could turn text into markup switched off;
 # what remains is the subset GitHub renders the same way.
