@@ -120,11 +120,34 @@ def test_indicator_rows(planset: PlanSet) -> None:
     grants = table["O3.M2"]
     assert (grants["viimeisin_arvo"], grants["yksikkö"]) == (850000, "€")
     assert isinstance(grants["viimeisin_arvo"], int)
-    assert table["O6.M4"]["viimeisin_arvo"] == "osittain"
-    assert table["O6.M4"]["tila"] == "toteutuu osittain"
-    assert table["O6.M2"]["tila"] == "toteutuu"
+    # a yes/no metric with only a note for 2023: no value, no result, the note
+    assert (table["O6.M4"]["viimeisin_arvo"], table["O6.M4"]["tila"]) == (None, "ei tietoa")
+    assert str(table["O6.M4"]["huomio"]).startswith("Järjestöyhteistyön neuvottelukunnan")
     assert table["O1.M3"]["huomio"] == "Osallisuuskysely toteutetaan syksyllä 2024"
     assert table["O1.M3"]["viimeisin_arvo"] is None
+
+
+YES_NO_PLAN = """\
+id: testi
+nimi: Testi
+tavoitteet:
+  - id: A1
+    nimi: Tavoite
+    mittarit:
+      - {id: A1.M1, nimi: Malli, tyyppi: kyllä-ei, mittaukset: [{kausi: 2026, arvo: kyllä}]}
+      - {id: A1.M2, nimi: Malli, tyyppi: kyllä-ei, mittaukset: [{kausi: 2026, arvo: osittain}]}
+      - {id: A1.M3, nimi: Malli, tyyppi: kyllä-ei, mittaukset: [{kausi: 2026, arvo: ei}]}
+"""
+
+
+def test_yes_no_rows(tiny_plans: Callable[[str], Path]) -> None:
+    table = by_id(export_rows(load_valid(tiny_plans(YES_NO_PLAN))))
+    results = [(table[i]["viimeisin_arvo"], table[i]["tila"]) for i in ("A1.M1", "A1.M2", "A1.M3")]
+    assert results == [
+        ("kyllä", "toteutuu"),
+        ("osittain", "toteutuu osittain"),
+        ("ei", "ei toteudu"),
+    ]
 
 
 def test_strategy_links_are_named(planset: PlanSet) -> None:
