@@ -18,7 +18,7 @@ from jarjesto_cli.errors import PlanDataError, UsageError
 from jarjesto_cli.files import yaml_io
 from jarjesto_cli.files.editing import PlanEditor, parse_number, parse_status
 from jarjesto_cli.files.loading import load_valid
-from tests.conftest import PLANS
+from tests.conftest import FIXTURE_PLANS
 
 NGO = "jarjestoyhteistyo-2026-2030.yaml"
 OSALLISUUS = "osallisuusohjelma.yaml"
@@ -290,7 +290,7 @@ def test_parsers() -> None:
 
 # --- round-trip property: a record changes exactly that value ----------------------------------
 
-INDICATORS = [n.id for n in load_valid(PLANS).nodes() if n.kind == "indicator"]
+INDICATORS = [n.id for n in load_valid(FIXTURE_PLANS).nodes() if n.kind == "indicator"]
 PERIODS = st.builds(
     lambda y, p: f"{y}{p}",
     st.integers(2020, 2031).map(str),
@@ -339,7 +339,7 @@ def test_record_roundtrip_property(data: st.DataObject, tmp_path: Path) -> None:
 
     plans = tmp_path / f"p{abs(hash(str(data)))}"
     shutil.rmtree(plans, ignore_errors=True)
-    shutil.copytree(PLANS, plans)
+    shutil.copytree(FIXTURE_PLANS, plans)
     indicator_id = data.draw(st.sampled_from(INDICATORS))
     node = load_valid(plans).find(indicator_id)
     assert node.indicator is not None

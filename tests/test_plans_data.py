@@ -18,7 +18,7 @@ from jarjesto_cli.domain.models import Plan
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.files import yaml_io
 from jarjesto_cli.files.loading import load_valid
-from tests.conftest import PLANS, SOURCES
+from tests.conftest import REPO_PLANS, SOURCES
 
 NGO_DOC = SOURCES / "000_5127fcbfdc356f7e.txt"
 OSALLISUUS_DOC = SOURCES / "003_30c9cb042fd1c807.txt"
@@ -26,7 +26,7 @@ OSALLISUUS_DOC = SOURCES / "003_30c9cb042fd1c807.txt"
 
 @pytest.fixture(scope="module")
 def planset() -> PlanSet:
-    return load_valid(PLANS)
+    return load_valid(REPO_PLANS)
 
 
 def plan(planset: PlanSet, plan_id: str) -> Plan:
@@ -302,7 +302,7 @@ def _texts(node: Any, key: str = "") -> Iterator[str]:
 )
 def test_every_word_comes_from_the_document(plan_file: str, source: Any) -> None:
     words = {w.lower() for w in re.findall(r"\w+", source.read_text(encoding="utf-8"))}
-    data = yaml_io.load(PLANS / plan_file)
+    data = yaml_io.load(REPO_PLANS / plan_file)
     invented = {
         w
         for text in _texts(data)
