@@ -1,7 +1,8 @@
 """Shared fixtures: the CLI in-process with a pinned width, the frozen test plans, tiny plans.
 
 The tests own their data. `plans/` is the county's working data and changes every reporting
-cycle, so only tests/test_plans_data.py reads it; every other test uses the frozen copy in
+cycle, so only tests/test_plans_data.py reads it (and tests/test_workflow.py, which copies it to
+run those tests after a planner's edits); every other test uses the frozen copy in
 tests/fixtures/plans (FIXTURE_PLANS) or a small plan built in tmp_path.
 """
 
@@ -26,7 +27,8 @@ os.environ["NO_COLOR"] = "1"
 os.environ.pop("FORCE_COLOR", None)
 
 ROOT = Path(__file__).resolve().parents[1]
-# the county's working data: read only by the data tests (tests/test_plans_data.py)
+# the county's working data: read only by the data tests (tests/test_plans_data.py, and
+# tests/test_workflow.py which runs them on an edited copy)
 REPO_PLANS = ROOT / "plans"
 # a frozen copy of plans/ (as corrected in issue 10) for every other test; only its first line
 # differs, the schema hint's path. Change it only with the tests that depend on it.
