@@ -21,31 +21,16 @@ from tests.test_plans_data import NGO, OSALLISUUS, for_period, node
 
 SURVEYS = ROOT / "tests" / "fixtures" / "surveys"
 
-# what a planner does in a reporting cycle of 2026
+# what a planner does in a reporting cycle of 2026; --replace, as plans/ may have these already
+SURVEY = ("import-survey", SURVEYS / "webropol-puolipiste.csv", "--map", SURVEYS / "map.yaml")
 EDITS: list[tuple[object, ...]] = [
-    ("record", "O1.M1", "--period", "2026-H1", "--value", "4.1"),  # a scale value
-    ("record", "O4.M3", "--period", "2026", "--value", "3"),  # a count whose 2023 value is 0
-    ("record", "T1.2.4", "--period", "2026", "--value", "120"),  # a count
-    ("record", "O6.M4", "--period", "2026", "--value", "kyllä", "--note", "Toiminta alkoi."),
+    ("record", "O1.M1", "--period", "2026-H1", "--value", "4.1", "--replace"),  # a scale value
+    ("record", "O4.M3", "--period", "2026", "--value", "3", "--replace"),  # 0 in 2023
+    ("record", "T1.2.4", "--period", "2026", "--value", "120", "--replace"),  # a count
+    ("record", "O6.M4", "--period", "2026", "--value", "kyllä", "--replace"),  # no value in 2023
     ("set-status", "T1.1", "--period", "2026", "--status", "osittain", "--text", "Työ alkoi."),
-    (
-        "set-status",
-        "O4.3",
-        "--period",
-        "2026",
-        "--status",
-        "toteutuu",
-        "--text",
-        "Malli on käytössä.",
-    ),
-    (
-        "import-survey",
-        SURVEYS / "webropol-puolipiste.csv",
-        "--map",
-        SURVEYS / "map.yaml",
-        "--period",
-        "2026-H1",
-    ),
+    ("set-status", "O4.3", "--period", "2026", "--status", "toteutuu", "--text", "Malli toimii."),
+    (*SURVEY, "--period", "2026-H1", "--replace"),  # T1.1.2 and T2.2.3
 ]
 
 
