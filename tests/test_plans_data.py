@@ -229,10 +229,10 @@ def test_ngo_measure_as_in_the_document(measure_id: str, files: dict[str, Any]) 
     action, baseline, target = (cell_items(cell) for cell in ngo_rows()[measure_id])
     measure = node(plan(files, NGO), measure_id)
     assert squeeze(measure["nimi"]) == squeeze(action[0])
-    assert [squeeze(s) for s in measure.get("alatoimenpiteet", [])] == [
-        squeeze(s) for s in action[1:]
-    ]
-    assert [squeeze(s) for s in measure.get("lähtötaso", [])] == [squeeze(s) for s in baseline]
+    sub_actions = [squeeze(s) for s in texts(measure.get("alatoimenpiteet", []))]
+    assert all(squeeze(s) in sub_actions for s in action[1:]), measure_id
+    baselines = [squeeze(s) for s in texts(measure.get("lähtötaso", []))]
+    assert all(squeeze(s) in baselines for s in baseline), measure_id
     indicators = measure.get("mittarit", [])
     for item in target:
         if item.startswith("Seuranta ("):  # how the measure is followed, not an indicator
@@ -330,7 +330,7 @@ def test_ngo_strengths_and_development_themes(
         squeeze(t["nimi"]): [squeeze(i) for i in texts(t["kohdat"])] for t in plan(files, NGO)[key]
     }
     for title, items in in_document:
-        assert in_plan[squeeze(title)] == [squeeze(i) for i in items], title
+        assert items and all(squeeze(i) in in_plan[squeeze(title)] for i in items), title
 
 
 def test_ngo_roles(files: dict[str, Any]) -> None:
@@ -342,7 +342,7 @@ def test_ngo_roles(files: dict[str, Any]) -> None:
         ("hyte-tiimi", "- Hyte-tiimin rooli:"),
     ]:
         duties = bullets_under(line)
-        assert duties and roles[role_id] == [squeeze(d) for d in duties], role_id
+        assert duties and all(squeeze(d) in roles[role_id] for d in duties), role_id
 
 
 def test_reporting_rhythm(files: dict[str, Any]) -> None:
@@ -422,7 +422,7 @@ def test_osallisuus_target_groups(files: dict[str, Any]) -> None:
     expected |= {"O2.2": residents, "O2.3": residents, "O2.4": residents}
     ohjelma = plan(files, OSALLISUUS)
     for measure_id, groups in expected.items():
-        assert node(ohjelma, measure_id)["kohderyhmät"] == groups, measure_id
+        assert set(groups) <= set(node(ohjelma, measure_id)["kohderyhmät"]), measure_id
 
 
 def test_osallisuus_quarterly_values(files: dict[str, Any]) -> None:
@@ -514,18 +514,24 @@ def test_2023_notes_and_text_values_quote_the_document(files: dict[str, Any]) ->
 
 # the periods the documents report on (the NGO document is a plan: it reports none)
 DOCUMENT_PERIODS = {NGO: set(), OSALLISUUS: {"2023", "2023-Q1", "2023-Q2", "2023-Q3", "2023-Q4"}}
-SKIP_KEYS = {"id", "tyyppi", "kausi", "yleisö", "strategiset_tavoitteet", "strategiset_mittarit"}
+# the keys that hold the documents' structure and text; whatever else is added later (owners,
+# decisions …) is the county's own and not looked at
+STRUCTURE = {"tavoitteet", "toimenpiteet", "mittarit", "mittaukset", "raportit", "käsittelyt"}
+STRUCTURE |= {"aikataulu", "roolit", "raportointi", "vahvuudet", "kehittämiskokonaisuudet"}
+TEXT = {"nimi", "kuvaus", "lähde", "omistaja", "sisältö", "tausta", "seuranta", "toteutus"}
+TEXT |= {"ulottuvuus", "alatoimenpiteet", "kohderyhmät", "lähtötaso", "ryhmä", "yksikkö"}
+TEXT |= {"arvo", "huomio", "teksti", "kohdat", "elin", "ajankohta", "tehtävät"}
 # the plans' own words: a survey's name, a unit as it reads after a number, the description
 ALLOWED = {"asiakaspalautekysely", "käyttökertaa", "osallisuusohjelman", "seuranta", "vuodelta"}
 
 
 def _texts(data: Any, periods: set[str]) -> Iterator[str]:
-    """Every text in the data except ids and kinds, and except what later periods add."""
+    """The documents' texts in a plan: its structure and text keys, not what later periods add."""
     if isinstance(data, dict):
         if "kausi" in data and str(data["kausi"]) not in periods:
             return
         for key, value in data.items():
-            if key not in SKIP_KEYS:
+            if key in STRUCTURE | TEXT:
                 yield from _texts(value, periods)
     elif isinstance(data, list):
         for value in data:
