@@ -1,4 +1,10 @@
-"""Shared fixtures: the CLI in-process with a pinned width, copies of the real plans, tiny plans."""
+"""Shared fixtures: the CLI in-process with a pinned width, the frozen test plans, tiny plans.
+
+The tests own their data. `plans/` is the county's working data and changes every reporting
+cycle, so only tests/test_plans_data.py reads it (and tests/test_workflow.py, which copies it to
+run those tests after a planner's edits); every other test uses the frozen copy in
+tests/fixtures/plans (FIXTURE_PLANS) or a small plan built in tmp_path.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import os
 import shutil
 import tempfile
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +27,12 @@ os.environ["NO_COLOR"] = "1"
 os.environ.pop("FORCE_COLOR", None)
 
 ROOT = Path(__file__).resolve().parents[1]
-PLANS = ROOT / "plans"
+# the county's working data: read only by the data tests (tests/test_plans_data.py, and
+# tests/test_workflow.py which runs them on an edited copy)
+REPO_PLANS = ROOT / "plans"
+# a frozen copy of plans/ (as corrected in issue 10) for every other test; only its first line
+# differs, the schema hint's path. Change it only with the tests that depend on it.
+FIXTURE_PLANS = Path(__file__).resolve().parent / "fixtures" / "plans"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SOURCES = ROOT / "docs" / "sources"
 
@@ -54,12 +65,28 @@ def invoke() -> Callable[..., Result]:
     return run
 
 
+@pytest.fixture(autouse=True)
+def outside_the_repository(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Every test runs in an empty folder: nothing reads the repository's plans/ through the
+    default `-p plans`, and nothing writes reports/ into the repository."""
+    before = Path.cwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def copy_fixture_plans(target: Path) -> Path:
+    """A writable copy of the frozen test plans at `target`."""
+    shutil.copytree(FIXTURE_PLANS, target)
+    return target
+
+
 @pytest.fixture
 def plans_copy(tmp_path: Path) -> Path:
-    """A writable copy of the real plans directory."""
-    target = tmp_path / "plans"
-    shutil.copytree(PLANS, target)
-    return target
+    """A writable copy of the frozen test plans, for tests that edit them."""
+    return copy_fixture_plans(tmp_path / "plans")
 
 
 def make_plans(directory: Path, plan_yaml: str, *, shared: str = SHARED_YAML) -> Path:

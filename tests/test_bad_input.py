@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from tests.conftest import CORPUS, PLANS
+from tests.conftest import CORPUS, copy_fixture_plans
 
 # corpus file → (line of the problem, words the message must contain)
 EXPECTED: dict[str, tuple[int, str]] = {
@@ -52,9 +52,9 @@ def test_every_corpus_file_has_an_expectation() -> None:
     assert {p.name for p in CORPUS.iterdir()} == set(EXPECTED) | set(CLASHES)
 
 
-def with_real_plans(tmp_path: Path, name: str) -> Path:
-    target = tmp_path / "plans"
-    shutil.copytree(PLANS, target)
+def plans_with(tmp_path: Path, name: str) -> Path:
+    """The frozen test plans with one corpus file added."""
+    target = copy_fixture_plans(tmp_path / "plans")
     shutil.copy(CORPUS / name, target / name)
     return target
 
@@ -66,7 +66,7 @@ def assert_clean_failure(result: Result) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_corpus_file_in_plans_dir(name: str, tmp_path: Path, invoke: Callable[..., Result]) -> None:
-    result = invoke("validate", with_real_plans(tmp_path, name))
+    result = invoke("validate", plans_with(tmp_path, name))
     assert_clean_failure(result)
     line, words = EXPECTED[name]
     problem_lines = [ln for ln in result.stdout.splitlines() if f"{name}:" in ln]
@@ -78,7 +78,7 @@ def test_corpus_file_in_plans_dir(name: str, tmp_path: Path, invoke: Callable[..
 
 @pytest.mark.parametrize("name", sorted(CLASHES))
 def test_clashes_name_both_files(name: str, tmp_path: Path, invoke: Callable[..., Result]) -> None:
-    result = invoke("validate", with_real_plans(tmp_path, name))
+    result = invoke("validate", plans_with(tmp_path, name))
     assert_clean_failure(result)
     reported_in, words = CLASHES[name]
     assert words in result.stdout and reported_in in result.stdout and name in result.stdout
@@ -90,7 +90,7 @@ def test_corpus_file_alone_in_json(
 ) -> None:
     import json
 
-    result = invoke("validate", "--format", "json", with_real_plans(tmp_path, name) / name)
+    result = invoke("validate", "--format", "json", plans_with(tmp_path, name) / name)
     assert_clean_failure(result)
     data = json.loads(result.stdout)
     assert data["ok"] is False
@@ -100,14 +100,14 @@ def test_corpus_file_alone_in_json(
 def test_python_tag_never_runs(tmp_path: Path, invoke: Callable[..., Result]) -> None:
     marker = Path("/tmp/jarjesto-cli-pwned")
     marker.unlink(missing_ok=True)
-    invoke("validate", with_real_plans(tmp_path, "python-tag.yaml"))
+    invoke("validate", plans_with(tmp_path, "python-tag.yaml"))
     assert not marker.exists()
 
 
 def test_commands_that_need_valid_plans_refuse_with_the_first_problem(
     tmp_path: Path, invoke: Callable[..., Result]
 ) -> None:
-    result = invoke("status", "-p", with_real_plans(tmp_path, "out-of-range.yaml"))
+    result = invoke("status", "-p", plans_with(tmp_path, "out-of-range.yaml"))
     assert_clean_failure(result)
     assert result.stderr.startswith("Error: ")
     assert "out-of-range.yaml:18:" in result.stderr

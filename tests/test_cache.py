@@ -11,12 +11,14 @@ from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs import cache
 from jarjesto_cli.outputs.report_data import build
 from jarjesto_cli.outputs.reports import draw_charts
-from tests.conftest import PLANS
+from tests.conftest import FIXTURE_PLANS
 
 
 @pytest.fixture
 def charts_of_report() -> list[dict[str, object]]:
-    return list(build(load_valid(PLANS), "lautakunta", today=dt.date(2026, 11, 25))["charts"])
+    return list(
+        build(load_valid(FIXTURE_PLANS), "lautakunta", today=dt.date(2026, 11, 25))["charts"]
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +78,7 @@ def test_report_uses_the_template_cache(own_cache: Path, tmp_path: Path) -> None
     from jarjesto_cli.outputs.reports import make_reports
 
     make_reports(
-        load_valid(PLANS),
+        load_valid(FIXTURE_PLANS),
         ["hyte"],
         period=None,
         formats=["md"],

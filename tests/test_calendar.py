@@ -26,7 +26,7 @@ from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs.ics import calendar_ics, uids
-from tests.conftest import PLANS, SHARED_YAML, make_plans
+from tests.conftest import FIXTURE_PLANS, SHARED_YAML, make_plans
 
 P = Period.parse
 D = dt.date
@@ -222,8 +222,8 @@ def test_plan_years_limit_deadlines(tmp_path: Path, years: str, expected: int) -
     assert len(deadlines(planset, 2026)) == expected
 
 
-def test_real_plans_ngo_plan_starts_in_2026() -> None:
-    planset = load_valid(PLANS)
+def test_ngo_plan_starts_in_2026() -> None:
+    planset = load_valid(FIXTURE_PLANS)
     in_2025 = deadlines(planset, 2025)
     assert all(NGO not in d.plan_ids for d in in_2025)
     # audiences that follow the NGO plan only have nothing before it starts
@@ -268,8 +268,8 @@ def test_missing_counts_only_periods_inside_the_deadlines(tmp_path: Path) -> Non
     assert year.count == 2
 
 
-def test_missing_on_the_real_participation_programme_in_2023() -> None:
-    planset = load_valid(PLANS)
+def test_missing_on_the_participation_programme_in_2023() -> None:
+    planset = load_valid(FIXTURE_PLANS)
     found = deadlines(planset, 2023)
     by_key = {(d.audience_id, str(d.period)): d for d in found}
     assert set(by_key) == {
@@ -303,8 +303,8 @@ def test_missing_on_the_real_participation_programme_in_2023() -> None:
 # --- text ---------------------------------------------------------------------------------------
 
 
-def test_text_for_2023_on_the_real_plans() -> None:
-    result = run_calendar(load_valid(PLANS), year=2023, today=NOV_25_2026, ics=None)
+def test_text_for_2023_on_the_test_plans() -> None:
+    result = run_calendar(load_valid(FIXTURE_PLANS), year=2023, today=NOV_25_2026, ics=None)
     lines = result.text.splitlines()
     assert lines[0] == "Raportoinnin määräpäivät 2023 (tilanne 25.11.2026)"
     assert (
@@ -332,7 +332,7 @@ def test_text_for_2023_on_the_real_plans() -> None:
 
 
 def test_text_marks_coming_deadlines_and_the_next_date() -> None:
-    result = run_calendar(load_valid(PLANS), year=2026, today=D(2026, 6, 30), ics=None)
+    result = run_calendar(load_valid(FIXTURE_PLANS), year=2026, today=D(2026, 6, 30), ics=None)
     lines = [line for line in result.text.splitlines() if line[:10].strip().endswith("2026")]
     assert len(lines) == 10
     assert lines[0].startswith(" 31.3.2026  Hyte-tehtäväalue") and "puuttuu: " in lines[0]
@@ -362,7 +362,7 @@ def read_events(data: bytes) -> tuple[icalendar.Calendar, list[icalendar.Event]]
 
 
 def test_ics_reads_back() -> None:
-    found = deadlines(load_valid(PLANS), 2026)
+    found = deadlines(load_valid(FIXTURE_PLANS), 2026)
     cal, events = read_events(calendar_ics(found, calendar_name="VAKE 2026", stamp=STAMP))
     assert str(cal["VERSION"]) == "2.0" and str(cal["CALSCALE"]) == "GREGORIAN"
     assert "jarjesto-cli" in str(cal["PRODID"]) and str(cal["X-WR-CALNAME"]) == "VAKE 2026"
@@ -388,7 +388,7 @@ def test_ics_reads_back() -> None:
 
 
 def test_ics_uids_are_stable_and_unique() -> None:
-    found = deadlines(load_valid(PLANS), 2026)
+    found = deadlines(load_valid(FIXTURE_PLANS), 2026)
     first = read_events(calendar_ics(found, calendar_name="a", stamp=STAMP))[1]
     later = STAMP + dt.timedelta(days=40)
     # new plan names, another date, optional or not: the same events, to be updated on import
@@ -442,7 +442,7 @@ def set_today(monkeypatch: pytest.MonkeyPatch, day: dt.date) -> None:
 
 def test_cli_lists_the_year(invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch) -> None:
     set_today(monkeypatch, NOV_25_2026)
-    result = invoke("calendar", "-p", PLANS)  # the year defaults to today's
+    result = invoke("calendar", "-p", FIXTURE_PLANS)  # the year defaults to today's
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Raportoinnin määräpäivät 2026 (tilanne 25.11.2026)\n")
     assert "30.9.2026  Hyte-tehtäväalue" in result.stdout
@@ -454,13 +454,13 @@ def test_cli_fail_on_missing(
     invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     set_today(monkeypatch, NOV_25_2026)
-    lacking = invoke("calendar", "--year", "2023", "-p", PLANS, "--fail-on-missing")
+    lacking = invoke("calendar", "--year", "2023", "-p", FIXTURE_PLANS, "--fail-on-missing")
     assert lacking.exit_code == 1, lacking.output
     assert "puuttuu: 23 toimenpidettä, 15 mittaria" in lacking.stdout
-    assert invoke("calendar", "--year", "2023", "-p", PLANS).exit_code == 0
+    assert invoke("calendar", "--year", "2023", "-p", FIXTURE_PLANS).exit_code == 0
 
     set_today(monkeypatch, D(2026, 1, 15))  # nothing in 2026 has passed yet
-    early = invoke("calendar", "--year", "2026", "-p", PLANS, "--fail-on-missing")
+    early = invoke("calendar", "--year", "2026", "-p", FIXTURE_PLANS, "--fail-on-missing")
     assert early.exit_code == 0, early.output
     assert "puuttuu" not in early.stdout
 
@@ -481,14 +481,14 @@ def test_cli_writes_ics(
 ) -> None:
     set_today(monkeypatch, NOV_25_2026)
     target = tmp_path / "raportointi-2026.ics"
-    result = invoke("calendar", "--year", "2026", "-p", PLANS, "--ics", target)
+    result = invoke("calendar", "--year", "2026", "-p", FIXTURE_PLANS, "--ics", target)
     assert result.exit_code == 0, result.output
     assert f"Wrote {target}" in result.stderr
     cal, events = read_events(target.read_bytes())
     assert len(events) == 10
     assert str(cal["X-WR-CALNAME"]).endswith("raportoinnin määräpäivät 2026")
     first = target.read_bytes()
-    assert invoke("calendar", "--year", "2026", "-p", PLANS, "--ics", target).exit_code == 0
+    assert invoke("calendar", "--year", "2026", "-p", FIXTURE_PLANS, "--ics", target).exit_code == 0
     assert target.read_bytes() == first  # SOURCE_DATE_EPOCH fixes DTSTAMP: same data, same file
 
 
@@ -497,7 +497,7 @@ def test_cli_unwritable_ics(
 ) -> None:
     set_today(monkeypatch, NOV_25_2026)
     target = tmp_path / "no-such-folder" / "x.ics"
-    result = invoke("calendar", "--year", "2026", "-p", PLANS, "--ics", target)
+    result = invoke("calendar", "--year", "2026", "-p", FIXTURE_PLANS, "--ics", target)
     assert result.exit_code == 1, result.output
     assert "cannot write" in result.stderr and "Traceback" not in result.output
     assert not target.exists()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,7 @@ from typer.testing import Result
 
 from jarjesto_cli.commands.diff import run_diff
 from jarjesto_cli.outputs.display import CHANGE_LIMIT, change_row, cut
-from tests.conftest import PLANS
+from tests.conftest import copy_fixture_plans
 
 
 def shown(text: str | None) -> str:
@@ -32,10 +31,10 @@ def git(repo: Path, *args: str) -> str:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A git repo with the real plans committed and tagged as the last report."""
+    """A git repo with the frozen test plans committed and tagged as the last report."""
     root = tmp_path / "repo"
     root.mkdir()
-    shutil.copytree(PLANS, root / "plans")
+    copy_fixture_plans(root / "plans")
     git(root, "init", "-q")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "lähtötilanne")
@@ -182,8 +181,7 @@ def test_bad_revisions(
 
 
 def test_outside_a_git_repository(tmp_path: Path, invoke: Callable[..., Result]) -> None:
-    shutil.copytree(PLANS, tmp_path / "plans")
-    result = invoke("diff", "-p", tmp_path / "plans")
+    result = invoke("diff", "-p", copy_fixture_plans(tmp_path / "plans"))
     assert result.exit_code == 2
     assert "is not inside a git repository" in result.stderr
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import difflib
-import shutil
 import stat
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import Result
 
@@ -20,7 +20,7 @@ from jarjesto_cli.errors import PlanDataError, UsageError
 from jarjesto_cli.files import yaml_io
 from jarjesto_cli.files.editing import PlanEditor
 from jarjesto_cli.files.loading import load_valid
-from tests.conftest import PLANS
+from tests.conftest import make_plans
 
 NGO = "jarjestoyhteistyo-2026-2030.yaml"
 OSALLISUUS = "osallisuusohjelma.yaml"
@@ -292,7 +292,96 @@ def test_parsers() -> None:
 
 # --- round-trip property: a record changes exactly that value ----------------------------------
 
-INDICATORS = [n.id for n in load_valid(PLANS).nodes() if n.kind == "indicator"]
+# the layout of the real plans in a few lines: comments between sections and inside a list,
+# flow mappings and lists, block text, indicators of each kind with and without measurements,
+# the last one of the file and the last one before a comment
+LAYOUT_PLAN = """\
+# yaml-language-server: $schema=../schema/plan.schema.json
+# Pieni suunnitelma oikeiden asettelulla.
+id: testi
+nimi: Testisuunnitelma
+
+tavoitteet:
+  # Tavoite 1
+  - id: A1
+    nimi: Ensimmäinen tavoite
+    strategiset_tavoitteet: [S1]
+    # Tavoitetason mittarit
+    mittarit:
+      - id: A1.M1
+        nimi: Asteikko neljännesvuosittain
+        tyyppi: asteikko
+        kuvaus: "1=huono, 5=hyvä"
+        asteikko: {min: 1, max: 5}
+        mittaukset:
+          - kausi: 2023-Q1
+            arvo: 2.9
+          # huomio mittauksesta
+          - kausi: 2023-Q4
+            arvo: 3.5
+            n: 120
+      - id: A1.M2
+        nimi: Määrä
+        tyyppi: määrä
+        yksikkö: kertaa
+        mittaukset:
+          - kausi: 2023
+            arvo: 5
+            huomio: "Viisi: kaksoispiste ja \\"lainaus\\"."
+    toimenpiteet:
+      - id: A1.1
+        nimi: Toimenpide
+        kohderyhmät: ["Kaikki kohderyhmät"]
+        raportit:
+          - kausi: 2023
+            tila: toteutuu osittain
+            teksti: |
+              Kertomus kahdella
+
+              kappaleella.
+        mittarit:
+          - id: A1.1.1
+            nimi: Kyllä vai ei
+            tyyppi: kyllä-ei
+            kuvaus: kyllä/ei/osittain
+          - id: A1.1.2
+            nimi: Kokemus
+            tyyppi: asteikko
+            asteikko: {min: 1, max: 5}
+            tavoite: 4
+            lähde: kysely
+
+  # Tavoite 2
+  - id: A2
+    nimi: Toinen tavoite
+    toimenpiteet:
+      - id: A2.1
+        nimi: Viimeinen toimenpide
+        mittarit:
+          - id: A2.1.1
+            nimi: Sanallinen
+            tyyppi: teksti
+          - id: A2.1.2
+            nimi: Kasvu
+            tyyppi: määrä
+            lähtökausi: 2026
+"""
+
+
+def indicators_in(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, dict):
+        if "tyyppi" in data:
+            yield data
+        for value in data.values():
+            yield from indicators_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from indicators_in(value)
+
+
+LAYOUT_INDICATORS = {
+    i["id"]: i for i in indicators_in(yaml_io.parse(Path("testi.yaml"), LAYOUT_PLAN))
+}
 PERIODS = st.builds(
     lambda y, p: f"{y}{p}",
     st.integers(2020, 2031).map(str),
@@ -332,45 +421,45 @@ def strip_measurement(data: Any, indicator_id: str, period: str) -> Any:
     return data
 
 
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+def comments(text: bytes) -> list[str]:
+    return [line.strip() for line in text.decode().splitlines() if line.strip().startswith("#")]
+
+
+@settings(max_examples=25, deadline=None)
 @given(data=st.data())
-def test_record_roundtrip_property(data: st.DataObject, tmp_path: Path) -> None:
+def test_record_roundtrip_property(data: st.DataObject) -> None:
     from jarjesto_cli.commands.edit import record
 
-    plans = tmp_path / f"p{abs(hash(str(data)))}"
-    shutil.rmtree(plans, ignore_errors=True)
-    shutil.copytree(PLANS, plans)
-    indicator_id = data.draw(st.sampled_from(INDICATORS))
-    node = load_valid(plans).find(indicator_id)
-    assert node.indicator is not None
-    period = data.draw(PERIODS)
-    existing = {str(m.period) for m in node.indicator.measurements}
-    value = value_for(node.indicator.kind, data.draw)  # type: ignore[attr-defined]
-    before_data = {p.name: yaml_io.load(p) for p in plans.glob("*.yaml")}
-    before_bytes = snapshot(plans)
-    record(plans, indicator_id, period, value, replace=period in existing)
-    # the value comes back
-    again = load_valid(plans).find(indicator_id).indicator
-    assert again is not None
-    stored = next(m for m in again.measurements if str(m.period) == period)
-    expected: Any = value
-    if again.kind in ("asteikko", "määrä"):  # type: ignore[attr-defined]
-        expected = parse_number(value)
-    assert stored.value == expected
-    # every other node is equal
-    file_name = node.source.path.name
-    for name, old in before_data.items():
-        new = yaml_io.load(plans / name)
-        if name == file_name:
-            assert strip_measurement(new, indicator_id, period) == strip_measurement(
-                old, indicator_id, period
-            )
-        else:
-            assert snapshot(plans)[name] == before_bytes[name]
-    # and the diff only adds lines (or changes one value line when replacing)
-    plus, minus = added_lines(before_bytes[file_name], snapshot(plans)[file_name])
+    indicator = LAYOUT_INDICATORS[data.draw(st.sampled_from(sorted(LAYOUT_INDICATORS)))]
+    indicator_id, kind = indicator["id"], indicator["tyyppi"]
+    existing = {str(m["kausi"]) for m in indicator.get("mittaukset", [])}
+    # a new period, or one already measured (then the value is replaced)
+    period = data.draw(
+        st.one_of(PERIODS, st.sampled_from(sorted(existing))) if existing else PERIODS
+    )
+    value = value_for(kind, data.draw)
+    with tempfile.TemporaryDirectory() as folder:  # a fresh plan for every example
+        plans = make_plans(Path(folder) / "plans", LAYOUT_PLAN)
+        before, before_data = snapshot(plans), yaml_io.load(plans / "testi.yaml")
+        record(plans, indicator_id, period, value, replace=period in existing)
+        after = snapshot(plans)
+        # the value comes back
+        again = load_valid(plans).find(indicator_id).indicator
+        assert again is not None
+        stored = next(m for m in again.measurements if str(m.period) == period)
+        expected: Any = value
+        if kind in ("asteikko", "määrä"):
+            expected = parse_number(value)
+        assert stored.value == expected
+        # every other node is equal, the shared file is untouched, and every comment is kept
+        after_data = yaml_io.load(plans / "testi.yaml")
+        assert strip_measurement(after_data, indicator_id, period) == strip_measurement(
+            before_data, indicator_id, period
+        )
+        assert after["vake.yaml"] == before["vake.yaml"]
+        assert comments(after["testi.yaml"]) == comments(before["testi.yaml"])
+    # and the diff only adds lines, or when replacing changes only that measurement's lines
+    plus, minus = added_lines(before["testi.yaml"], after["testi.yaml"])
     if period not in existing:
         assert minus == []
         assert all(
@@ -378,6 +467,9 @@ def test_record_roundtrip_property(data: st.DataObject, tmp_path: Path) -> None:
             for ln in plus
         )
         assert len(plus) <= 3 + value.count("\n") + 1
+    else:  # the value line changes; the old value's details (n, note, source) go with it
+        assert len(plus) <= 1 and all(ln.strip().startswith("arvo: ") for ln in plus)
+        assert all(ln.strip().startswith(("arvo: ", "n: ", "huomio: ", "lähde: ")) for ln in minus)
 
 
 def test_crlf_and_byte_order_mark_are_kept(invoke: Callable[..., Result], plans_copy: Path) -> None:

@@ -20,7 +20,7 @@ from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs.export_rows import COLUMN_HELP, COLUMNS, Row, rows, strategy_names
-from tests.conftest import PLANS
+from tests.conftest import FIXTURE_PLANS
 
 BOM = b"\xef\xbb\xbf"
 MEASURES, INDICATORS = 10 + 23, 27 + 19  # NGO plan + participation programme, by hand
@@ -28,7 +28,7 @@ MEASURES, INDICATORS = 10 + 23, 27 + 19  # NGO plan + participation programme, b
 
 @pytest.fixture(scope="module")
 def planset() -> PlanSet:
-    return load_valid(PLANS)
+    return load_valid(FIXTURE_PLANS)
 
 
 def export_rows(planset: PlanSet, period: str | None = None) -> list[Row]:
@@ -120,11 +120,34 @@ def test_indicator_rows(planset: PlanSet) -> None:
     grants = table["O3.M2"]
     assert (grants["viimeisin_arvo"], grants["yksikkö"]) == (850000, "€")
     assert isinstance(grants["viimeisin_arvo"], int)
-    assert table["O6.M4"]["viimeisin_arvo"] == "osittain"
-    assert table["O6.M4"]["tila"] == "toteutuu osittain"
-    assert table["O6.M2"]["tila"] == "toteutuu"
+    # a yes/no metric with only a note for 2023: no value, no result, the note
+    assert (table["O6.M4"]["viimeisin_arvo"], table["O6.M4"]["tila"]) == (None, "ei tietoa")
+    assert str(table["O6.M4"]["huomio"]).startswith("Järjestöyhteistyön neuvottelukunnan")
     assert table["O1.M3"]["huomio"] == "Osallisuuskysely toteutetaan syksyllä 2024"
     assert table["O1.M3"]["viimeisin_arvo"] is None
+
+
+YES_NO_PLAN = """\
+id: testi
+nimi: Testi
+tavoitteet:
+  - id: A1
+    nimi: Tavoite
+    mittarit:
+      - {id: A1.M1, nimi: Malli, tyyppi: kyllä-ei, mittaukset: [{kausi: 2026, arvo: kyllä}]}
+      - {id: A1.M2, nimi: Malli, tyyppi: kyllä-ei, mittaukset: [{kausi: 2026, arvo: osittain}]}
+      - {id: A1.M3, nimi: Malli, tyyppi: kyllä-ei, mittaukset: [{kausi: 2026, arvo: ei}]}
+"""
+
+
+def test_yes_no_rows(tiny_plans: Callable[[str], Path]) -> None:
+    table = by_id(export_rows(load_valid(tiny_plans(YES_NO_PLAN))))
+    results = [(table[i]["viimeisin_arvo"], table[i]["tila"]) for i in ("A1.M1", "A1.M2", "A1.M3")]
+    assert results == [
+        ("kyllä", "toteutuu"),
+        ("osittain", "toteutuu osittain"),
+        ("ei", "ei toteudu"),
+    ]
 
 
 def test_strategy_links_are_named(planset: PlanSet) -> None:
@@ -178,7 +201,7 @@ def test_csv_cell(value: Any, text: str) -> None:
 
 def test_csv_reads_back(invoke: Callable[..., Result], tmp_path: Path, planset: PlanSet) -> None:
     out = tmp_path / "vienti.csv"
-    result = invoke("export", "--format", "csv", "-o", out, "-p", PLANS)
+    result = invoke("export", "--format", "csv", "-o", out, "-p", FIXTURE_PLANS)
     assert result.exit_code == 0, result.output
     assert f"Wrote {out}" in result.stderr
     data = out.read_bytes()
@@ -232,7 +255,7 @@ def test_csv_quotes_what_it_must(tiny_plans: Callable[[str], Path]) -> None:
 
 def test_stdout_mode(invoke: Callable[..., Result], tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.chdir(tmp_path)
-    result = invoke("export", "-o", "-", "-p", PLANS)
+    result = invoke("export", "-o", "-", "-p", FIXTURE_PLANS)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("rivityyppi;suunnitelma;")  # no BOM on a pipe
     assert len(result.stdout.splitlines()) == 1 + MEASURES + INDICATORS
@@ -241,7 +264,7 @@ def test_stdout_mode(invoke: Callable[..., Result], tmp_path: Path, monkeypatch:
 
 
 def test_xlsx_cannot_go_to_stdout(invoke: Callable[..., Result]) -> None:
-    result = invoke("export", "-f", "xlsx", "-o", "-", "-p", PLANS)
+    result = invoke("export", "-f", "xlsx", "-o", "-", "-p", FIXTURE_PLANS)
     assert result.exit_code == 2
     assert "only CSV can be printed" in result.stderr
 
@@ -250,14 +273,14 @@ def test_default_output_is_in_reports(
     invoke: Callable[..., Result], tmp_path: Path, monkeypatch: Any
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    result = invoke("export", "-p", PLANS, "--period", "2023-Q2")
+    result = invoke("export", "-p", FIXTURE_PLANS, "--period", "2023-Q2")
     assert result.exit_code == 0, result.output
     path = Path("reports") / "vienti-2023-Q2.csv"
     assert f"Wrote {path}" in result.stderr
     header, *body = read_csv((tmp_path / path).read_bytes())
     cells = {line[COLUMNS.index("mittari")]: line for line in body}
     assert cells["O1.M1"][COLUMNS.index("viimeisin_arvo")] == "3,0"
-    result = invoke("export", "-p", PLANS, "-f", "xlsx")
+    result = invoke("export", "-p", FIXTURE_PLANS, "-f", "xlsx")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == [
         "vienti-2023-Q2.csv",
@@ -268,7 +291,7 @@ def test_default_output_is_in_reports(
 def test_an_existing_file_is_replaced_whole(invoke: Callable[..., Result], tmp_path: Path) -> None:
     out = tmp_path / "vienti.csv"
     out.write_text("vanha\n" * 10_000, encoding="utf-8")
-    assert invoke("export", "-o", out, "-p", PLANS).exit_code == 0
+    assert invoke("export", "-o", out, "-p", FIXTURE_PLANS).exit_code == 0
     assert out.read_bytes().startswith(BOM + b"rivityyppi;")
     assert [p.name for p in tmp_path.iterdir()] == ["vienti.csv"]  # no temporary file left
 
@@ -280,7 +303,7 @@ def test_unwritable_output(
     blocker = tmp_path / "tiedosto"
     blocker.write_text("x", encoding="utf-8")
     result = invoke(
-        "export", "-f", output_format, "-o", blocker / f"x.{output_format}", "-p", PLANS
+        "export", "-f", output_format, "-o", blocker / f"x.{output_format}", "-p", FIXTURE_PLANS
     )
     assert result.exit_code == 1, result.output
     assert result.stderr.startswith("Error: cannot write")
@@ -292,7 +315,7 @@ def test_unwritable_default_folder(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     Path("reports").write_text("not a folder", encoding="utf-8")
-    result = invoke("export", "-p", PLANS)
+    result = invoke("export", "-p", FIXTURE_PLANS)
     assert result.exit_code == 1, result.output
     assert "Error: cannot write" in result.stderr and "Traceback" not in result.output
 
@@ -302,7 +325,7 @@ def test_unwritable_default_folder(
 
 def test_xlsx_reads_back(invoke: Callable[..., Result], tmp_path: Path) -> None:
     out = tmp_path / "x.xlsx"
-    result = invoke("export", "--format", "xlsx", "-o", out, "-p", PLANS)
+    result = invoke("export", "--format", "xlsx", "-o", out, "-p", FIXTURE_PLANS)
     assert result.exit_code == 0, result.output
     assert f"Wrote {out}" in result.stderr
     workbook = read_xlsx(out)

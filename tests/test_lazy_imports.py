@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.conftest import PLANS, ROOT
+from tests.conftest import FIXTURE_PLANS
 
 HEAVY = ("matplotlib", "jinja2", "docx", "openpyxl", "pypandoc", "icalendar", "numpy", "PIL")
 
@@ -24,7 +24,7 @@ def imported(*args: str) -> set[str]:
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     return set(result.stdout.split())
 
@@ -33,9 +33,9 @@ def imported(*args: str) -> set[str]:
     "args",
     [
         ("--help",),
-        ("validate", str(PLANS)),
-        ("status", "-p", str(PLANS)),
-        ("status", "--format", "json"),
+        ("validate", str(FIXTURE_PLANS)),
+        ("status", "-p", str(FIXTURE_PLANS)),
+        ("status", "-p", str(FIXTURE_PLANS), "--format", "json"),
     ],
 )
 def test_read_path_stays_light(args: tuple[str, ...]) -> None:
@@ -46,6 +46,6 @@ def test_read_path_stays_light(args: tuple[str, ...]) -> None:
 
 def test_report_does_load_what_it_needs(tmp_path: object) -> None:
     loaded = imported(
-        "report", "-a", "hyte", "-p", str(PLANS), "-o", str(tmp_path), "--format", "md"
+        "report", "-a", "hyte", "-p", str(FIXTURE_PLANS), "-o", str(tmp_path), "--format", "md"
     )
     assert "jinja2" in loaded  # the probe sees heavy imports when they happen

@@ -16,11 +16,16 @@ from typer.testing import Result
 from jarjesto_cli.domain.summary import recorded_periods
 from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs.reports import make_reports
-from tests.conftest import PLANS, ROOT
+from tests.conftest import FIXTURE_PLANS, ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 AUDIENCES = ["lautakunta", "neuvottelukunta", "hyte", "erityisasiantuntijat"]
 DAY = dt.date(2026, 11, 25)
+
+
+def report(invoke: Callable[..., Result], *args: object) -> Result:
+    """`plan report ARGS` on the frozen test plans."""
+    return invoke("report", "-p", FIXTURE_PLANS, *args)
 
 
 @pytest.fixture(autouse=True)
@@ -32,7 +37,7 @@ def fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_golden_markdown(tmp_path: Path) -> None:
     (report,) = make_reports(
-        load_valid(PLANS),
+        load_valid(FIXTURE_PLANS),
         ["lautakunta"],
         period=None,
         formats=["md"],
@@ -65,7 +70,7 @@ def test_golden_markdown(tmp_path: Path) -> None:
             assert f"]({name})" in produced  # every chart is linked from the Markdown
 
 
-PERIODS = [str(p) for p in recorded_periods(load_valid(PLANS).plans)] + ["2026", "2026-H1"]
+PERIODS = [str(p) for p in recorded_periods(load_valid(FIXTURE_PLANS).plans)] + ["2026", "2026-H1"]
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
@@ -73,10 +78,10 @@ PERIODS = [str(p) for p in recorded_periods(load_valid(PLANS).plans)] + ["2026",
 def test_every_audience_renders_for_every_period(
     audience: str, period: str, invoke: Callable[..., Result], tmp_path: Path
 ) -> None:
-    result = invoke("report", "--audience", audience, "--period", period, "-o", tmp_path)
+    result = report(invoke, "--audience", audience, "--period", period, "-o", tmp_path)
     assert result.exit_code == 0, result.output
     text = (tmp_path / f"{audience}-{period}.md").read_text(encoding="utf-8")
-    planset = load_valid(PLANS)
+    planset = load_valid(FIXTURE_PLANS)
     assert planset.shared is not None
     (aud,) = [a for a in planset.shared.audiences if a.id == audience]
     assert text.startswith(f"# Tilannekatsaus: {aud.name}\n")
@@ -87,7 +92,7 @@ def test_every_audience_renders_for_every_period(
 
 
 def test_audiences_get_what_they_need(tmp_path: Path) -> None:
-    planset = load_valid(PLANS)
+    planset = load_valid(FIXTURE_PLANS)
     texts = {}
     make_reports(planset, AUDIENCES, period=None, formats=["md"], output_dir=tmp_path, date=DAY)
     for path in tmp_path.glob("*.md"):
@@ -113,7 +118,7 @@ def test_audiences_get_what_they_need(tmp_path: Path) -> None:
 def test_docx_reads_back(invoke: Callable[..., Result], tmp_path: Path) -> None:
     import docx
 
-    result = invoke("report", "--audience", "lautakunta", "--format", "all", "-o", tmp_path)
+    result = report(invoke, "--audience", "lautakunta", "--format", "all", "-o", tmp_path)
     assert result.exit_code == 0, result.output
     document = docx.Document(str(tmp_path / "lautakunta-2023.docx"))
     headings = [
@@ -122,7 +127,7 @@ def test_docx_reads_back(invoke: Callable[..., Result], tmp_path: Path) -> None:
         if p.style is not None and p.style.name.startswith("Heading")
     ]
     assert headings[0] == "Tilannekatsaus: Lähidemokratia- ja osallisuuslautakunta"
-    planset = load_valid(PLANS)
+    planset = load_valid(FIXTURE_PLANS)
     for plan in planset.plans:
         for goal in plan.goals:
             assert f"{goal.id} {goal.name}" in headings, goal.id
@@ -150,7 +155,7 @@ def test_docx_reads_back(invoke: Callable[..., Result], tmp_path: Path) -> None:
 
 
 def test_docx_only_writes_just_the_docx(invoke: Callable[..., Result], tmp_path: Path) -> None:
-    result = invoke("report", "--audience", "hyte", "--format", "docx", "-o", tmp_path)
+    result = report(invoke, "--audience", "hyte", "--format", "docx", "-o", tmp_path)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hyte-2023.docx"]
 
@@ -158,7 +163,7 @@ def test_docx_only_writes_just_the_docx(invoke: Callable[..., Result], tmp_path:
 def test_unknown_audience_lists_the_known_ones(
     invoke: Callable[..., Result], tmp_path: Path
 ) -> None:
-    result = invoke("report", "--audience", "valtuusto", "-o", tmp_path)
+    result = report(invoke, "--audience", "valtuusto", "-o", tmp_path)
     assert result.exit_code == 2
     assert "unknown audience 'valtuusto'" in result.stderr
     assert "lautakunta, neuvottelukunta, hyte, erityisasiantuntijat" in result.stderr
@@ -282,8 +287,8 @@ def test_template_errors_name_the_template_and_line(
     body: str, words: str, invoke: Callable[..., Result], tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    result = invoke(
-        "report", "-a", "lautakunta", "--templates", broken_templates(tmp_path, body), "-o", out
+    result = report(
+        invoke, "-a", "lautakunta", "--templates", broken_templates(tmp_path, body), "-o", out
     )
     assert result.exit_code == 1, result.output
     assert words in result.stderr
@@ -294,7 +299,7 @@ def test_template_errors_name_the_template_and_line(
 def test_missing_audience_template(invoke: Callable[..., Result], tmp_path: Path) -> None:
     directory = broken_templates(tmp_path, "")
     (directory / "lautakunta.md.j2").unlink()
-    result = invoke("report", "-a", "lautakunta", "--templates", directory, "-o", tmp_path / "out")
+    result = report(invoke, "-a", "lautakunta", "--templates", directory, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert "template 'lautakunta.md.j2' not found" in result.stderr
 
@@ -304,8 +309,8 @@ def test_failed_pandoc_writes_nothing(invoke: Callable[..., Result], tmp_path: P
     directory = broken_templates(tmp_path, "# {{ title }}\n\n![puuttuva kuva](ei-ole.png)\n")
     out = tmp_path / "out"
     out.mkdir()
-    result = invoke(
-        "report", "-a", "lautakunta", "--templates", directory, "-o", out, "--format", "all"
+    result = report(
+        invoke, "-a", "lautakunta", "--templates", directory, "-o", out, "--format", "all"
     )
     assert result.exit_code == 1, result.output
     assert "pandoc could not make the DOCX" in result.stderr and "ei-ole.png" in result.stderr
@@ -315,7 +320,7 @@ def test_failed_pandoc_writes_nothing(invoke: Callable[..., Result], tmp_path: P
 def test_unwritable_output(invoke: Callable[..., Result], tmp_path: Path) -> None:
     blocker = tmp_path / "tiedosto"
     blocker.write_text("x", encoding="utf-8")
-    result = invoke("report", "-a", "lautakunta", "-o", blocker / "reports")
+    result = report(invoke, "-a", "lautakunta", "-o", blocker / "reports")
     assert result.exit_code == 1
     assert "cannot write to" in result.stderr
 
@@ -332,7 +337,7 @@ def test_installed_templates_are_used_outside_the_repo(tmp_path: Path) -> None:
             "-a",
             "hyte",
             "-p",
-            str(PLANS),
+            str(FIXTURE_PLANS),
             "-o",
             "out",
         ],
@@ -352,7 +357,7 @@ def test_installed_templates_are_used_outside_the_repo(tmp_path: Path) -> None:
 def test_all_audiences_at_once(invoke: Callable[..., Result], tmp_path: Path) -> None:
     import zipfile
 
-    result = invoke("report", "--audience", "all", "--format", "all", "-o", tmp_path)
+    result = report(invoke, "--audience", "all", "--format", "all", "-o", tmp_path)
     assert result.exit_code == 0, result.output
     stems = ["erityisasiantuntijat-2026", "hyte-2023", "lautakunta-2023", "neuvottelukunta-2026"]
     assert sorted(p.stem for p in tmp_path.glob("*.md")) == stems
@@ -418,7 +423,7 @@ def test_one_failed_conversion_stops_the_others_and_writes_nothing(
     out = tmp_path / "out"
     with pytest.raises(OutputError, match="pandoc could not make the DOCX: lautakunta: rikki"):
         reports.make_reports(
-            load_valid(PLANS),
+            load_valid(FIXTURE_PLANS),
             ["lautakunta", "neuvottelukunta", "hyte", "erityisasiantuntijat"],
             period=None,
             formats=["md", "docx"],
@@ -442,7 +447,7 @@ def test_a_missing_reference_document_is_reported_before_any_work(
     monkeypatch.setattr(charts, "draw", lambda *a: pytest.fail("a chart was drawn"))
     monkeypatch.setenv("JARJESTO_CLI_NO_CACHE", "1")
     out = tmp_path / "out"
-    result = invoke("report", "-a", "lautakunta", "--templates", directory, "-o", out, "-f", "all")
+    result = report(invoke, "-a", "lautakunta", "--templates", directory, "-o", out, "-f", "all")
     assert result.exit_code == 1, result.output
     assert f"no reference.docx in {directory}" in result.stderr
     assert not out.exists()  # not even the output folder was made

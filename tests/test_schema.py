@@ -1,4 +1,4 @@
-"""`plan schema`: the committed JSON Schemas are current, the real plans satisfy them, typos fail."""
+"""`plan schema`: the committed JSON Schemas are current, the test plans satisfy them, typos fail."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typer.testing import Result
 
 from jarjesto_cli.files import yaml_io
 from jarjesto_cli.outputs.schema import SCHEMA_FILES, schema_text
-from tests.conftest import PLANS, ROOT
+from tests.conftest import FIXTURE_PLANS, ROOT
 
 
 def as_json_data(node: Any) -> Any:
@@ -37,16 +37,16 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(json.loads(schema_text(kind)))
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in PLANS.glob("*.yaml")))
-def test_real_plans_satisfy_the_schema(name: str) -> None:
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURE_PLANS.glob("*.yaml")))
+def test_test_plans_satisfy_the_schema(name: str) -> None:
     kind = "shared" if name == "vake.yaml" else "plan"
-    data = as_json_data(yaml_io.load(PLANS / name))
+    data = as_json_data(yaml_io.load(FIXTURE_PLANS / name))
     errors = list(validator(kind).iter_errors(data))
     assert not errors, [e.message for e in errors]
 
 
 def test_schema_rejects_unknown_keys_and_bad_values() -> None:
-    data = as_json_data(yaml_io.load(PLANS / "osallisuusohjelma.yaml"))
+    data = as_json_data(yaml_io.load(FIXTURE_PLANS / "osallisuusohjelma.yaml"))
     data["tavoitteet"][0]["toimenpiteet"][0]["raportit"][0]["tekstii"] = "typo"
     data["tavoitteet"][0]["toimenpiteet"][1]["raportit"][0]["tila"] = "valmis"
     data["tavoitteet"][0]["mittarit"][0]["mittaukset"][0]["kausi"] = "2023-Q5"
@@ -57,10 +57,11 @@ def test_schema_rejects_unknown_keys_and_bad_values() -> None:
 
 
 def test_plan_files_point_at_the_schema() -> None:
-    for path in PLANS.glob("*.yaml"):
+    for path in FIXTURE_PLANS.glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
+        hint = first.removeprefix("# yaml-language-server: $schema=")
         kind = "shared" if path.name == "vake.yaml" else "plan"
-        assert first == f"# yaml-language-server: $schema=../schema/{SCHEMA_FILES[kind]}"
+        assert (path.parent / hint).resolve() == ROOT / "schema" / SCHEMA_FILES[kind], path
 
 
 def test_schema_has_finnish_descriptions() -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from typer.testing import Result
 
-from tests.conftest import PLANS
+from tests.conftest import FIXTURE_PLANS
 
 
 def test_table_is_plain_text_when_not_a_terminal(invoke: Callable[..., Result]) -> None:
-    result = invoke("status", "-p", PLANS)
+    result = invoke("status", "-p", FIXTURE_PLANS)
     assert result.exit_code == 0, result.output
     assert "\x1b[" not in result.stdout
     assert "Tilanne kaudella 2023" in result.stdout
@@ -23,7 +23,7 @@ def test_table_is_plain_text_when_not_a_terminal(invoke: Callable[..., Result]) 
 
 
 def test_json_interface(invoke: Callable[..., Result]) -> None:
-    result = invoke("status", "-p", PLANS, "--format", "json")
+    result = invoke("status", "-p", FIXTURE_PLANS, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["period"] == "2023"
@@ -55,11 +55,8 @@ def test_json_interface(invoke: Callable[..., Result]) -> None:
 
 
 def test_period_limits_what_is_known(invoke: Callable[..., Result]) -> None:
-    data = json.loads(
-        invoke(
-            "status", "--format", "json", "--period", "2023-Q2", "--plan", "osallisuusohjelma"
-        ).stdout
-    )
+    args = ["--format", "json", "--period", "2023-Q2", "--plan", "osallisuusohjelma"]
+    data = json.loads(invoke("status", "-p", FIXTURE_PLANS, *args).stdout)
     assert data["period"] == "2023-Q2"
     (plan,) = data["plans"]
     assert plan["counts"] == {"toteutuu": 0, "osittain": 0, "ei_toteudu": 0, "ei_tietoa": 23}
@@ -68,14 +65,16 @@ def test_period_limits_what_is_known(invoke: Callable[..., Result]) -> None:
 
 
 def test_goal_filter(invoke: Callable[..., Result]) -> None:
-    data = json.loads(invoke("status", "--format", "json", "--goal", "O4").stdout)
+    data = json.loads(
+        invoke("status", "-p", FIXTURE_PLANS, "--format", "json", "--goal", "O4").stdout
+    )
     assert [p["id"] for p in data["plans"]] == ["osallisuusohjelma"]
     assert [g["id"] for g in data["plans"][0]["goals"]] == ["O4"]
     assert data["counts"] == {"toteutuu": 1, "osittain": 2, "ei_toteudu": 1, "ei_tietoa": 0}
 
 
 def test_markdown(invoke: Callable[..., Result]) -> None:
-    result = invoke("status", "--format", "md", "--goal", "O1")
+    result = invoke("status", "-p", FIXTURE_PLANS, "--format", "md", "--goal", "O1")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "# Tilanne kaudella 2023"
@@ -95,7 +94,7 @@ def test_unknown_plan_goal_and_period_are_usage_errors(invoke: Callable[..., Res
         (("--goal", "O1.1"), "'O1.1' is a measure, not a goal"),
         (("--period", "2023-Q5"), "'2023-Q5' is not a period"),
     ]:
-        result = invoke("status", *args)
+        result = invoke("status", "-p", FIXTURE_PLANS, *args)
         assert result.exit_code == 2, (args, result.output)
         assert words in result.stderr
         assert "Traceback" not in result.output
@@ -133,7 +132,16 @@ def test_module_entry_point_runs() -> None:
     import sys
 
     result = subprocess.run(
-        [sys.executable, "-m", "jarjesto_cli", "status", "-p", str(PLANS), "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "jarjesto_cli",
+            "status",
+            "-p",
+            str(FIXTURE_PLANS),
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         check=False,

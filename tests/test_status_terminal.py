@@ -16,7 +16,7 @@ from rich.console import Console
 from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs.status_view import WIDE, render_rich
-from tests.conftest import PLANS
+from tests.conftest import FIXTURE_PLANS
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -32,7 +32,7 @@ class Uncropped(Console):
 def rendered(width: int) -> str:
     buffer = io.StringIO()
     console = Uncropped(file=buffer, width=width, force_terminal=True, color_system="standard")
-    render_rich(summarize(load_valid(PLANS)), console)
+    render_rich(summarize(load_valid(FIXTURE_PLANS)), console)
     return ANSI.sub("", buffer.getvalue())
 
 
@@ -40,7 +40,7 @@ def rendered(width: int) -> str:
 def test_the_tables_fit_the_terminal(width: int) -> None:
     text = rendered(width)
     assert max(cell_len(line) for line in text.splitlines()) <= width
-    summary = summarize(load_valid(PLANS))
+    summary = summarize(load_valid(FIXTURE_PLANS))
     for plan in summary.plans:
         for goal in plan.goals:
             for measure in goal.measures:
@@ -70,7 +70,7 @@ def test_plan_status_in_an_80_column_terminal() -> None:
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
     process = subprocess.Popen(
-        [sys.executable, "-m", "jarjesto_cli", "status", "-p", str(PLANS)],
+        [sys.executable, "-m", "jarjesto_cli", "status", "-p", str(FIXTURE_PLANS)],
         stdin=subprocess.DEVNULL,
         stdout=follower,
         stderr=follower,

@@ -4,20 +4,31 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
-from tests.conftest import PLANS
+from tests.conftest import FIXTURE_PLANS
 
 
-def test_real_plans_are_valid(invoke: Callable[..., Result]) -> None:
-    result = invoke("validate", PLANS)
+def test_valid_plans(invoke: Callable[..., Result]) -> None:
+    result = invoke("validate", FIXTURE_PLANS)
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == "OK: 3 files valid."
 
 
 def test_default_path_is_plans_option(invoke: Callable[..., Result]) -> None:
-    result = invoke("validate", "-p", PLANS)
+    result = invoke("validate", "-p", FIXTURE_PLANS)
     assert result.exit_code == 0, result.output
+
+
+def test_without_a_path_the_plans_folder_here_is_read(
+    invoke: Callable[..., Result], plans_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(plans_copy.parent)
+    assert invoke("validate").stdout.strip() == "OK: 3 files valid."
+    (plans_copy / "vake.yaml").unlink()
+    result = invoke("validate")
+    assert result.exit_code == 1 and "unknown strategy goal" in result.stdout, result.output
 
 
 def test_missing_path_is_usage_error(invoke: Callable[..., Result], tmp_path: Path) -> None:
@@ -33,12 +44,12 @@ def test_empty_directory_is_usage_error(invoke: Callable[..., Result], tmp_path:
 
 
 def test_bad_format_is_usage_error(invoke: Callable[..., Result]) -> None:
-    result = invoke("validate", "--format", "xml", PLANS)
+    result = invoke("validate", "--format", "xml", FIXTURE_PLANS)
     assert result.exit_code == 2
 
 
 def test_single_file_resolves_references_from_its_siblings(invoke: Callable[..., Result]) -> None:
-    result = invoke("validate", PLANS / "jarjestoyhteistyo-2026-2030.yaml")
+    result = invoke("validate", FIXTURE_PLANS / "jarjestoyhteistyo-2026-2030.yaml")
     assert result.exit_code == 0, result.output
     assert "1 file valid" in result.stdout
 
