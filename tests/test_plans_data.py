@@ -457,6 +457,13 @@ def test_osallisuus_2023_figures(
     assert measured["arvo"] == value and words_in_document in measured["huomio"]
 
 
+def test_an_approximate_figure_stays_approximate(files: dict[str, Any]) -> None:
+    # "n. 100 osallistujaa": the value is an estimate, shown as "noin 100" wherever it appears
+    assert says(OSALLISUUS_DOC, "Tilaisuudessa oli n. 100 osallistujaa.")
+    measured = for_period(node(plan(files, OSALLISUUS), "O3.M1"), "mittaukset", "2023")
+    assert measured["arvo"] == 100 and measured.get("likiarvo") is True
+
+
 def test_residents_made_no_initiatives_in_2023(files: dict[str, Any]) -> None:
     # O4.M3 counts residents' initiatives; the 19 were council members' initiatives
     council = "Vuoden 2023 aikana jätettiin yhteensä 19 valtuustoaloitetta."
