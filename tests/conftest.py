@@ -24,6 +24,9 @@ os.environ["COLUMNS"] = "120"
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="jarjesto-cli-test-cache-")
 os.environ.pop("JARJESTO_CLI_NO_CACHE", None)
 os.environ["NO_COLOR"] = "1"
+# "today" is fixed for the tests (25.11.2026): defaults that follow the clock (a plan's current
+# year, report dates) give the same results whenever the suite runs
+os.environ["SOURCE_DATE_EPOCH"] = "1795608000"
 os.environ.pop("FORCE_COLOR", None)
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -13,7 +13,10 @@ def test_table_is_plain_text_when_not_a_terminal(invoke: Callable[..., Result]) 
     result = invoke("status", "-p", FIXTURE_PLANS)
     assert result.exit_code == 0, result.output
     assert "\x1b[" not in result.stdout
-    assert "Tilanne kaudella 2023" in result.stdout
+    # each plan at its own period: the NGO plan's current year, the programme's last data
+    assert "Tilanne kaudella 2026" in result.stdout
+    assert "kausi 2026: ei vielä tietoja" in result.stdout
+    assert "viimeisimmät tiedot kaudelta 2023" in result.stdout
     assert (
         "✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa"
         in result.stdout
@@ -26,8 +29,15 @@ def test_json_interface(invoke: Callable[..., Result]) -> None:
     result = invoke("status", "-p", FIXTURE_PLANS, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["period"] == "2023"
+    assert data["period"] == "2026"
     plans = {p["id"]: p for p in data["plans"]}
+    assert (plans["osallisuusohjelma"]["period"], plans["osallisuusohjelma"]["current"]) == (
+        "2023",
+        False,
+    )
+    ngo_plan = plans["jarjestoyhteistyo-2026-2030"]
+    assert (ngo_plan["period"], ngo_plan["phase"], ngo_plan["current"]) == ("2026", "running", True)
+    assert data["counts"]["ei_tietoa"] == 10 and data["counts"]["toteutuu"] == 0
     assert set(plans) == {"jarjestoyhteistyo-2026-2030", "osallisuusohjelma"}
     osallisuus = plans["osallisuusohjelma"]
     assert osallisuus["counts"] == {"toteutuu": 14, "osittain": 8, "ei_toteudu": 1, "ei_tietoa": 0}
@@ -62,6 +72,33 @@ def test_period_limits_what_is_known(invoke: Callable[..., Result]) -> None:
     assert plan["counts"] == {"toteutuu": 0, "osittain": 0, "ei_toteudu": 0, "ei_tietoa": 23}
     indicator = plan["goals"][0]["indicators"][0]
     assert indicator["latest"] == 3.0 and len(indicator["measurements"]) == 2
+
+
+def test_a_plan_before_its_years_is_not_started_and_not_counted(
+    invoke: Callable[..., Result],
+) -> None:
+    data = json.loads(
+        invoke("status", "-p", FIXTURE_PLANS, "--format", "json", "--period", "2023").stdout
+    )
+    plans = {p["id"]: p for p in data["plans"]}
+    ngo = plans["jarjestoyhteistyo-2026-2030"]
+    assert (ngo["phase"], ngo["current"]) == ("not_started", False)
+    assert data["counts"] == {"toteutuu": 14, "osittain": 8, "ei_toteudu": 1, "ei_tietoa": 0}
+    text = invoke("status", "-p", FIXTURE_PLANS, "--period", "2023").stdout
+    assert "ei alkanut vielä kaudella 2023 (alkaa 2026)" in text
+
+
+def test_a_plan_without_data_for_the_period_shows_its_last_known_state(
+    invoke: Callable[..., Result],
+) -> None:
+    data = json.loads(
+        invoke("status", "-p", FIXTURE_PLANS, "--format", "json", "--period", "2026-H1").stdout
+    )
+    plans = {p["id"]: p for p in data["plans"]}
+    ohjelma = plans["osallisuusohjelma"]
+    assert (ohjelma["period"], ohjelma["current"]) == ("2023", False)
+    assert ohjelma["counts"]["toteutuu"] == 14  # its 2023 statuses, kept out of the totals
+    assert data["counts"] == {"toteutuu": 0, "osittain": 0, "ei_toteudu": 0, "ei_tietoa": 10}
 
 
 def test_goal_filter(invoke: Callable[..., Result]) -> None:
@@ -147,4 +184,4 @@ def test_module_entry_point_runs() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["period"] == "2023"
+    assert json.loads(result.stdout)["period"] == "2026"

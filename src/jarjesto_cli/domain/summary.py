@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from jarjesto_cli.domain import status as rules
@@ -85,14 +86,38 @@ class GoalState:
                 yield Line(measure=measure, indicator=indicator)
 
 
+class Phase(StrEnum):
+    """Where a plan is in its years (`alkuvuosi`–`loppuvuosi`) at a period."""
+
+    NOT_STARTED = "not_started"  # the period ends before the plan's first year
+    RUNNING = "running"
+    ENDED = "ended"  # the period starts after the plan's last year
+
+
 @dataclass(frozen=True)
 class PlanState:
+    """A plan as known at the end of its own period, which is the summary's period, or (when
+    the plan has nothing for that period but has something before it) its latest period with
+    data: the last known state, shown with its own period and kept out of the totals."""
+
     plan: Plan
     goals: list[GoalState]
+    period: Period
+    phase: Phase = Phase.RUNNING
+    current: bool = True  # its period is the summary's: its figures count in the totals
 
     @property
     def counts(self) -> dict[str, int]:
         return rules.count(m.status for g in self.goals for m in g.measures)
+
+    @property
+    def has_data(self) -> bool:
+        """Something is reported or measured by the end of the plan's period."""
+        return any(
+            m.state.report is not None or any(i.latest for i in m.indicators)
+            for g in self.goals
+            for m in g.measures
+        ) or any(i.latest for g in self.goals for i in g.indicators)
 
 
 @dataclass(frozen=True)
@@ -102,7 +127,10 @@ class Summary:
 
     @property
     def counts(self) -> dict[str, int]:
-        return rules.count(m.status for p in self.plans for g in p.goals for m in g.measures)
+        """Counts over the plans whose state is for the summary's own period."""
+        return rules.count(
+            m.status for p in self.plans if p.current for g in p.goals for m in g.measures
+        )
 
 
 def recorded_periods(plans: Iterable[Plan]) -> list[Period]:
@@ -120,9 +148,41 @@ def recorded_periods(plans: Iterable[Plan]) -> list[Period]:
 
 
 def default_period(plans: Iterable[Plan], today: dt.date) -> Period:
-    """The latest period with data, or the current year when there is none."""
-    periods = recorded_periods(plans)
-    return periods[-1] if periods else Period(today.year)
+    """The latest of the plans' own periods (see `plan_period`)."""
+    return max((plan_period(p, today) for p in plans), default=Period(today.year))
+
+
+def plan_period(plan: Plan, today: dt.date) -> Period:
+    """A plan's own default period: its latest period with data; without data, the current
+    year kept within the plan's years."""
+    periods = recorded_periods([plan])
+    if periods:
+        return periods[-1]
+    year = today.year
+    if plan.last_year is not None:
+        year = min(year, plan.last_year)
+    if plan.first_year is not None:
+        year = max(year, plan.first_year)
+    return Period(year)
+
+
+def phase(plan: Plan, period: Period) -> Phase:
+    """Whether `period` lies before, within or after the plan's years."""
+    if plan.first_year is not None and period.end.year < plan.first_year:
+        return Phase.NOT_STARTED
+    if plan.last_year is not None and period.start.year > plan.last_year:
+        return Phase.ENDED
+    return Phase.RUNNING
+
+
+def _own_period(plan: Plan, period: Period) -> Period:
+    """The period a plan is shown at for a summary of `period`: `period` itself when the plan
+    has data inside it (or none before it), else its latest period with data before it."""
+    recorded = recorded_periods([plan])
+    if any(period.contains(p) for p in recorded):
+        return period
+    earlier = [p for p in recorded if p.known_by(period)]
+    return earlier[-1] if earlier else period
 
 
 def indicator_state(indicator: IndicatorBase, period: Period) -> IndicatorState:
@@ -151,13 +211,19 @@ def summarize(
         plans = [p for p in plans if p is node.plan]
         if not plans:
             raise UsageError(f"goal '{goal_id}' is not in the selected plan")
-    if period is None:
-        period = default_period(plans, today or dt.date.today())
+    day = today or dt.date.today()
+    wanted = period if period is not None else default_period(plans, day)
     states = []
     for plan in plans:
         goals = [g for g in plan.goals if goal_id is None or g.id == goal_id]
-        states.append(PlanState(plan, [_goal_state(g, period) for g in goals]))
-    return Summary(period, states)
+        if period is None:
+            own = plan_period(plan, day)
+        else:
+            own = _own_period(plan, period)
+        where = phase(plan, wanted)
+        current = own == wanted and where is Phase.RUNNING
+        states.append(PlanState(plan, [_goal_state(g, own) for g in goals], own, where, current))
+    return Summary(wanted, states)
 
 
 def _goal_state(goal: Goal, period: Period) -> GoalState:
@@ -225,6 +291,9 @@ def as_json(summary: Summary) -> dict[str, Any]:
             {
                 "id": p.plan.id,
                 "title": p.plan.name,
+                "period": str(p.period),
+                "phase": str(p.phase),
+                "current": p.current,
                 "counts": p.counts,
                 "goals": [
                     {

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 from jarjesto_cli.domain.diffing import Change
 from jarjesto_cli.domain.finnish import date, number
 from jarjesto_cli.domain.indicators import Met
+from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.status import STATUS_ORDER, Source, Status
-from jarjesto_cli.domain.summary import IndicatorState, MeasureState
+from jarjesto_cli.domain.summary import IndicatorState, MeasureState, Phase, PlanState
 
 if TYPE_CHECKING:
     from jarjesto_cli.files.editing import Edit
@@ -37,6 +38,7 @@ __all__ = [
     "indicator_view",
     "measure_view",
     "number",
+    "plan_period_text",
     "status_text",
     "trend_text",
 ]
@@ -195,3 +197,19 @@ def edit_text(edit: Edit) -> str:
     if edit.n is not None:
         new += f" (n {edit.n})"
     return f"{edit.path}: {edit.node_id} {edit.period} {edit.what}: {shown(edit.old)} → {new}"
+
+
+def plan_period_text(state: PlanState, period: Period) -> str:
+    """Which period a plan's figures are for, in a summary of `period`: `kausi 2026`,
+    `viimeisimmät tiedot kaudelta 2023`, `ei alkanut vielä kaudella 2023 (alkaa 2026)`."""
+    plan = state.plan
+    if state.phase is Phase.NOT_STARTED:
+        return f"ei alkanut vielä kaudella {period} (alkaa {plan.first_year})"
+    if not state.current and state.has_data:
+        ended = f"päättyi {plan.last_year}; " if state.phase is Phase.ENDED else ""
+        return f"{ended}viimeisimmät tiedot kaudelta {state.period}"
+    if state.phase is Phase.ENDED:
+        return f"päättyi {plan.last_year}"
+    if not state.has_data:
+        return f"kausi {state.period}: ei vielä tietoja"
+    return f"kausi {state.period}"

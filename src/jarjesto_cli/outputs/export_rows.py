@@ -38,7 +38,8 @@ COLUMN_HELP: dict[str, str] = {
     "tyyppi": "the indicator's kind: kyllä-ei, asteikko, määrä or teksti",
     "tavoitetaso": "the target in words, as `plan status` shows it: `≥ 4 (asteikko 1–5)`",
     "tavoitearvo": "the target as a number (scales and counts with a `tavoite`)",
-    "kausi": "the export's period: everything is as known at its end",
+    "kausi": "the plan's period, everything as known at its end (a plan with nothing for the "
+    "export's period is at its latest period with data)",
     "viimeisin_kausi": "the period of the indicator's latest value",
     "viimeisin_arvo": "the latest value: a number, kyllä/osittain/ei, or text",
     "likiarvo": "`kyllä` when the latest value is an estimate (the source says 'noin')",
@@ -83,7 +84,7 @@ def rows(summary: Summary, names: Mapping[str, str] | None = None) -> list[Row]:
     for plan_state in summary.plans:
         for goal_state in plan_state.goals:
             base = _goal_cells(plan_state.plan, goal_state.goal, names)
-            base["kausi"] = str(summary.period)
+            base["kausi"] = str(plan_state.period)
             for line in goal_state.lines():
                 cells = base
                 if line.measure is not None:

@@ -56,6 +56,7 @@ def render_rich(summary: Summary, console: Console) -> None:
         console.print(
             Text(f"{plan_state.plan.name} ({plan_state.plan.id})", style="bold underline")
         )
+        console.print(display.plan_period_text(plan_state, summary.period))
         console.print(display.counts(plan_state.counts))
         for goal_state in plan_state.goals:
             table = Table(
@@ -124,7 +125,12 @@ def render_plain(summary: Summary) -> str:
     lines = [f"Tilanne kaudella {summary.period}"]
     for plan_state in summary.plans:
         plan = plan_state.plan
-        lines += ["", f"{plan.name} ({plan.id})", display.counts(plan_state.counts)]
+        lines += [
+            "",
+            f"{plan.name} ({plan.id})",
+            display.plan_period_text(plan_state, summary.period),
+            display.counts(plan_state.counts),
+        ]
         for goal_state in plan_state.goals:
             lines += ["", goal_title(goal_state.goal), f"  {display.counts(goal_state.counts)}"]
             for line in goal_state.lines():
@@ -153,7 +159,14 @@ def render_markdown(summary: Summary) -> str:
     lines = [f"# Tilanne kaudella {summary.period}", ""]
     for plan_state in summary.plans:
         plan = plan_state.plan
-        lines += [f"## {cell(plan.name)}", "", display.counts(plan_state.counts), ""]
+        lines += [
+            f"## {cell(plan.name)}",
+            "",
+            cell(display.plan_period_text(plan_state, summary.period)),
+            "",
+            display.counts(plan_state.counts),
+            "",
+        ]
         for goal_state in plan_state.goals:
             goal = goal_state.goal
             lines += [f"### {goal.id} {cell(goal.name)}", "", display.counts(goal_state.counts), ""]
