@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jarjesto_cli.domain.keypaths import Key, keypath_text
-from jarjesto_cli.domain.models import Goal, Measure
+from jarjesto_cli.domain.models import (
+    Goal,
+    Measure,
+    Schedule,
+    sub_action_owners,
+    sub_action_schedule,
+)
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import Node, PlanSet, SourceFile
 from jarjesto_cli.domain.status import measure_status
@@ -53,6 +59,8 @@ def check(planset: PlanSet) -> list[Problem]:
         *_values(planset),
         *_nesting(planset),
         *_disagreements(planset),
+        *_actors(planset),
+        *_schedules(planset),
     ]
 
 
@@ -163,7 +171,7 @@ def _values(planset: PlanSet) -> Iterator[Problem]:
         ind = node.indicator
         if node.kind != "indicator" or ind is None:
             continue
-        for finding in ind.value_findings():
+        for finding in [*ind.value_findings(), *ind.target_findings()]:
             yield _on(node, finding.steps, finding.message, finding.hint)
         periods: dict[Period, int] = {}
         for mi, m in enumerate(ind.measurements):
@@ -225,7 +233,7 @@ def _disagreements(planset: PlanSet) -> Iterator[Problem]:
             continue
         for ri, report in enumerate(measure.reports):
             state = measure_status(measure, report.period)
-            if state.report is report and state.disagrees:
+            if state.report is report and state.disagrees and not state.accepted:
                 yield _on(
                     node,
                     (
@@ -238,3 +246,80 @@ def _disagreements(planset: PlanSet) -> Iterator[Problem]:
                     "check the status or the indicator values",
                     Severity.WARNING,
                 )
+
+
+def _actors(planset: PlanSet) -> Iterator[Problem]:
+    """Actor ids are unique; every `vastuu` and `toimija` names a known actor."""
+    if planset.unvalidated_shared:
+        return  # the shared file's own errors are reported; references into it would repeat them
+    actors = planset.shared.actors if planset.shared else []
+    known: set[str] = set()
+    if planset.shared_source is not None:
+        for i, actor in enumerate(actors):
+            if actor.id in known:
+                yield _at(
+                    planset.shared_source,
+                    ("toimijat", i, "id"),
+                    f"duplicate actor id '{actor.id}'",
+                    "give each actor its own id",
+                )
+            known.add(actor.id)
+    where = (
+        f"in {planset.shared_source.path}" if planset.shared_source else "(no shared file found)"
+    )
+
+    def unknown(node: Node, steps: tuple[Key, ...], actor_id: str) -> Problem:
+        return _on(
+            node,
+            steps,
+            f"unknown actor '{actor_id}'",
+            _known_hint("actor", known, where) + " (add it under `toimijat`)",
+        )
+
+    for node in planset.nodes():
+        if node.kind == "plan":
+            for ri, role in enumerate(node.plan.roles):
+                if role.actor is not None and role.actor not in known:
+                    yield unknown(node, ("roolit", ri, "toimija"), role.actor)
+        measure = node.measure
+        if node.kind != "measure" or measure is None:
+            continue
+        for oi, owner in enumerate(measure.owners):
+            if owner not in known:
+                yield unknown(node, ("vastuu", oi), owner)
+        for si, item in enumerate(measure.sub_actions):
+            for oi, owner in enumerate(sub_action_owners(item)):
+                if owner not in known:
+                    yield unknown(node, ("alatoimenpiteet", si, "vastuu", oi), owner)
+
+
+def _schedules(planset: PlanSet) -> Iterator[Problem]:
+    """A schedule lies within its plan's years."""
+    for node in planset.nodes():
+        measure = node.measure
+        if node.kind != "measure" or measure is None:
+            continue
+        plan = node.plan
+        schedules: list[tuple[tuple[Key, ...], Schedule | None]] = [
+            (("aikataulu",), measure.schedule)
+        ]
+        schedules += [
+            (("alatoimenpiteet", si, "aikataulu"), sub_action_schedule(item))
+            for si, item in enumerate(measure.sub_actions)
+        ]
+        for steps, schedule in schedules:
+            if schedule is None:
+                continue
+            for key, period in (("alku", schedule.start), ("loppu", schedule.end)):
+                if period is None:
+                    continue
+                before = plan.first_year is not None and period.start.year < plan.first_year
+                after = plan.last_year is not None and period.end.year > plan.last_year
+                if before or after:
+                    yield _on(
+                        node,
+                        (*steps, key),
+                        f"{period} is outside the plan's years "
+                        f"{plan.first_year or '…'}–{plan.last_year or '…'}",
+                        "give a period within the plan's years",
+                    )

@@ -10,6 +10,7 @@ refuses a registered kind that leaves one out.
 
 from __future__ import annotations
 
+import datetime as dt
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -89,6 +90,20 @@ class MeasurementBase(Model):
         return self
 
 
+class TargetChange(Model):
+    """Tavoitteen muutos: milloin, millä päätöksellä, mikä tavoite oli ennen ja miksi."""
+
+    date: dt.date = Field(alias="päivä", description="Päätöksen päivä (VVVV-KK-PP).")
+    decision: Text = Field(
+        alias="päätös",
+        description="Päätös, esim. 'Lähidemokratia- ja osallisuuslautakunta 26.5.2027 § 45'.",
+    )
+    previous: Value | None = Field(
+        None, alias="aiempi", description="Tavoite ennen muutosta (tyhjä: ei tavoitetta)."
+    )
+    reason: str | None = Field(None, alias="perustelu", description="Muutoksen perustelu.")
+
+
 class IndicatorBase(Model):
     """The keys and behaviour every indicator kind shares; each kind adds its own."""
 
@@ -105,6 +120,11 @@ class IndicatorBase(Model):
     description: str | None = Field(None, alias="kuvaus", description="Tarkennus sellaisenaan.")
     source: str | None = Field(None, alias="lähde", description="Tietolähde (esim. kysely).")
     measurements: Sequence[MeasurementBase] = Field(default_factory=list, alias="mittaukset")
+    target_changes: list[TargetChange] = Field(
+        default_factory=list,
+        alias="tavoitemuutokset",
+        description="Tavoitteen muutokset päätöksineen; `tavoite` on nyt voimassa oleva tavoite.",
+    )
 
     # --- what each kind must say --------------------------------------------------------------
 
@@ -121,12 +141,13 @@ class IndicatorBase(Model):
         """Whether the indicator is met as known at the end of `period`."""
 
     @abstractmethod
-    def target_text(self) -> str:
-        """The target in words: `≥ 4 (asteikko 1–5)`, `kyllä`, `kasvaa`, `–`."""
+    def target_text(self, period: Period | None = None) -> str:
+        """The target in force at the end of `period` (default: now) in words:
+        `≥ 4 (asteikko 1–5)`, `kyllä`, `kasvaa`, `–`."""
 
     @abstractmethod
     def target_value(self) -> Value | None:
-        """The target as data (JSON, export): a number, a word, or None."""
+        """The target in force now as data (JSON, export): a number, a word, or None."""
 
     @abstractmethod
     def value_text(self, value: Value) -> str:
@@ -145,6 +166,32 @@ class IndicatorBase(Model):
         """The unit of its values, for tables and the export (`€`, `osallistujaa`), or None."""
 
     # --- shared by every kind -------------------------------------------------------------------
+
+    def target_at(self, period: Period | None) -> Value | None:
+        """The target in force at the end of `period`: a change took effect when its date is on
+        or before that day, so the target then is the `aiempi` of the first change after it, or
+        today's `tavoite` when none came after. The order the changes are listed in does not
+        matter."""
+        current = self.target_value()
+        if period is None:
+            return current
+        later = sorted(
+            (c for c in self.target_changes if c.date > period.end), key=lambda c: c.date
+        )
+        return later[0].previous if later else current
+
+    def target_findings(self) -> Iterator[ValueFinding]:
+        """Target changes that cannot be placed in time: two on the same day."""
+        seen: dict[dt.date, int] = {}
+        for i, change in enumerate(self.target_changes):
+            if change.date in seen:
+                yield ValueFinding(
+                    ("tavoitemuutokset", i, "päivä"),
+                    f"{self.id} has two target changes on {change.date.isoformat()} "
+                    f"(the other is tavoitemuutokset[{seen[change.date]}])",
+                    "record one change per day, with the target in force at the end of it",
+                )
+            seen.setdefault(change.date, i)
 
     def known(self, period: Period) -> list[MeasurementBase]:
         """Measurements with a value, known by the end of `period`, oldest first (stable)."""

@@ -23,9 +23,14 @@ from jarjesto_cli.domain.fields import (
     TextItem,
 )
 from jarjesto_cli.domain.kinds import Indicator
+from jarjesto_cli.domain.periods import Period
 
 STATUS_WORDS = ("toteutuu", "toteutuu osittain", "ei toteudu")
 ReportedStatus = Literal["toteutuu", "toteutuu osittain", "ei toteudu"]
+PRIORITIES = ("korkea", "normaali", "matala")
+Priority = Literal["korkea", "normaali", "matala"]
+ACTOR_TYPES = ("yksikkö", "toimielin", "järjestö", "verkosto", "muu")
+ActorType = Literal["yksikkö", "toimielin", "järjestö", "verkosto", "muu"]
 
 
 # --- measures, goals, plans ---------------------------------------------------------------------
@@ -39,6 +44,64 @@ class StatusReport(Model):
         alias="tila", description="toteutuu, toteutuu osittain tai ei toteudu."
     )
     text: str | None = Field(None, alias="teksti", description="Raportin kertomus.")
+    reason: str | None = Field(
+        None,
+        alias="perustelu",
+        description="Miksi raportoitu tila poikkeaa mittareiden osoittamasta (hyväksytty ero).",
+    )
+
+
+class Schedule(Model):
+    """Aikataulu: alku- ja loppukausi (kumpi tahansa voi puuttua)."""
+
+    start: PeriodField | None = Field(None, alias="alku", description="Kausi, jolloin työ alkaa.")
+    end: PeriodField | None = Field(
+        None, alias="loppu", description="Kausi, jonka loppuun mennessä työ on tehty."
+    )
+
+    @model_validator(mode="after")
+    def start_before_end(self) -> Schedule:
+        if self.start and self.end and self.end.end < self.start.start:
+            raise PydanticCustomError("schedule", "`loppu` is before `alku`")
+        return self
+
+    def late(self, period: Period) -> bool:
+        """The schedule's end has passed by the end of `period`."""
+        return self.end is not None and self.end.known_by(period)
+
+    def not_started(self, period: Period) -> bool:
+        """The schedule's start lies after `period`."""
+        return self.start is not None and self.start.start > period.end
+
+
+class SubActionItem(Model):
+    """Alatoimenpide, jolla on vastuutaho tai aikataulu."""
+
+    text: Text = Field(alias="teksti", description="Alatoimenpiteen teksti.")
+    owners: list[Id] = Field(
+        default_factory=list,
+        alias="vastuu",
+        description="Vastuutahot (toimijoiden tunnisteet); ensimmäinen on vetäjä.",
+    )
+    schedule: Schedule | None = Field(None, alias="aikataulu", description="Aikataulu.")
+
+
+SubAction = Annotated[
+    Text | SubActionItem,
+    Field(description="Alatoimenpide: teksti tai {teksti, vastuu, aikataulu}."),
+]
+
+
+def sub_action_text(item: str | SubActionItem) -> str:
+    return item if isinstance(item, str) else item.text
+
+
+def sub_action_owners(item: str | SubActionItem) -> list[str]:
+    return [] if isinstance(item, str) else list(item.owners)
+
+
+def sub_action_schedule(item: str | SubActionItem) -> Schedule | None:
+    return None if isinstance(item, str) else item.schedule
 
 
 class Measure(Model):
@@ -47,7 +110,7 @@ class Measure(Model):
     id: Id = Field(description="Tunniste, esim. T1.2 tai O4.3.")
     name: Text = Field(alias="nimi", description="Toimenpiteen nimi.")
     description: str | None = Field(None, alias="kuvaus", description="Kuvaus.")
-    sub_actions: list[Text] = Field(
+    sub_actions: list[SubAction] = Field(
         default_factory=list, alias="alatoimenpiteet", description="Alatoimenpiteet."
     )
     target_groups: list[Text] = Field(
@@ -62,6 +125,16 @@ class Measure(Model):
     )
     reports: list[StatusReport] = Field(
         default_factory=list, alias="raportit", description="Raportoidut tilat."
+    )
+    owners: list[Id] = Field(
+        default_factory=list,
+        alias="vastuu",
+        description="Vastuutahot (toimijoiden tunnisteet yhteisestä tiedostosta); ensimmäinen "
+        "on vetäjä.",
+    )
+    schedule: Schedule | None = Field(None, alias="aikataulu", description="Aikataulu.")
+    priority: Priority | None = Field(
+        None, alias="prioriteetti", description="Prioriteetti: korkea, normaali tai matala."
     )
 
 
@@ -119,6 +192,11 @@ class Role(Model):
 
     id: Id
     name: Text = Field(alias="nimi")
+    actor: Id | None = Field(
+        None,
+        alias="toimija",
+        description="Toimija, jonka roolia kuvataan (yhteisestä tiedostosta).",
+    )
     duties: list[TextItem] = Field(default_factory=list, alias="tehtävät")
 
 
@@ -203,6 +281,16 @@ class Audience(Model):
         return self
 
 
+class Actor(Model):
+    """Toimija: yksikkö, toimielin, järjestö tai verkosto, joka voi vastata toimenpiteestä."""
+
+    id: Id = Field(description="Tunniste, esim. hyte-tiimi.")
+    name: Text = Field(alias="nimi", description="Toimijan nimi.")
+    type: ActorType = Field(
+        alias="tyyppi", description="yksikkö, toimielin, järjestö, verkosto tai muu."
+    )
+
+
 class Shared(Model):
     """Yhteiset tiedot: strategia ja raporttien yleisöt."""
 
@@ -210,3 +298,6 @@ class Shared(Model):
     strategy_goals: list[StrategyItem] = Field(default_factory=list, alias="strategiset_tavoitteet")
     strategy_metrics: list[StrategyItem] = Field(default_factory=list, alias="strategiset_mittarit")
     audiences: list[Audience] = Field(default_factory=list, alias="yleisöt")
+    actors: list[Actor] = Field(
+        default_factory=list, alias="toimijat", description="Toimijat, joihin vastuu viittaa."
+    )

@@ -92,6 +92,11 @@ class MeasureStatus:
     report: StatusReport | None
 
     @property
+    def accepted(self) -> str | None:
+        """The team's reason when it knowingly reports a status the indicators do not give."""
+        return self.report.reason if self.report is not None and self.disagrees else None
+
+    @property
     def disagrees(self) -> bool:
         """Reported and derived status differ (and the indicators say something at all)."""
         return (

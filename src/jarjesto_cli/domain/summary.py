@@ -15,7 +15,15 @@ from typing import Any
 
 from jarjesto_cli.domain import status as rules
 from jarjesto_cli.domain.indicators import IndicatorBase, MeasurementBase, Met
-from jarjesto_cli.domain.models import Goal, Measure, Plan
+from jarjesto_cli.domain.models import (
+    Goal,
+    Measure,
+    Plan,
+    Schedule,
+    sub_action_owners,
+    sub_action_schedule,
+    sub_action_text,
+)
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.status import MeasureStatus, Status
@@ -47,10 +55,55 @@ class MeasureState:
     measure: Measure
     state: MeasureStatus
     indicators: list[IndicatorState]
+    period: Period
 
     @property
     def status(self) -> Status:
         return self.state.status
+
+    @property
+    def late(self) -> bool:
+        """Its schedule's end has passed by the end of the period and it is not done."""
+        return is_late(self.measure.schedule, self.status, self.period)
+
+    @property
+    def not_started(self) -> bool:
+        """Its schedule starts after the period: not started yet (never "no data")."""
+        schedule = self.measure.schedule
+        return schedule is not None and schedule.not_started(self.period)
+
+    def sub_actions(self) -> list[SubActionState]:
+        """The sub-actions with their owners, schedule and whether each is late."""
+        return [
+            SubActionState(
+                index=i + 1,
+                text=sub_action_text(item),
+                owners=sub_action_owners(item),
+                schedule=sub_action_schedule(item),
+                late=is_late(sub_action_schedule(item), self.status, self.period),
+                not_started=(s := sub_action_schedule(item)) is not None
+                and s.not_started(self.period),
+            )
+            for i, item in enumerate(self.measure.sub_actions)
+        ]
+
+
+@dataclass(frozen=True)
+class SubActionState:
+    """A sub-action for a period; `index` is its place (1-based): `T1.2/3` on the command line."""
+
+    index: int
+    text: str
+    owners: list[str]
+    schedule: Schedule | None
+    late: bool
+    not_started: bool
+
+
+def is_late(schedule: Schedule | None, status: Status, period: Period) -> bool:
+    """The late rule: the schedule's end has passed by the end of `period` and the status is
+    not toteutuu (a sub-action follows its measure's status)."""
+    return schedule is not None and schedule.late(period) and status is not Status.TOTEUTUU
 
 
 @dataclass(frozen=True)
@@ -124,6 +177,7 @@ class PlanState:
 class Summary:
     period: Period
     plans: list[PlanState] = field(default_factory=list)
+    actors: dict[str, str] = field(default_factory=dict)  # actor id → name, from the shared file
 
     @property
     def counts(self) -> dict[str, int]:
@@ -223,7 +277,8 @@ def summarize(
         where = phase(plan, wanted)
         current = own == wanted and where is Phase.RUNNING
         states.append(PlanState(plan, [_goal_state(g, own) for g in goals], own, where, current))
-    return Summary(wanted, states)
+    actors = {a.id: a.name for a in planset.shared.actors} if planset.shared else {}
+    return Summary(wanted, states, actors)
 
 
 def _goal_state(goal: Goal, period: Period) -> GoalState:
@@ -232,6 +287,7 @@ def _goal_state(goal: Goal, period: Period) -> GoalState:
             m,
             rules.measure_status(m, period),
             [indicator_state(i, period) for i in m.indicators],
+            period,
         )
         for m in goal.measures
     ]
@@ -247,7 +303,16 @@ def _indicator_json(state: IndicatorState) -> dict[str, Any]:
         "id": ind.id,
         "title": ind.name,
         "kind": state.kind,
-        "target": ind.target_value(),
+        "target": ind.target_at(state.period),
+        "target_history": [
+            {
+                "date": c.date.isoformat(),
+                "decision": c.decision,
+                "previous": c.previous,
+                "reason": c.reason,
+            }
+            for c in sorted(ind.target_changes, key=lambda c: c.date)
+        ],
         "latest": state.latest.value if state.latest else None,
         "latest_period": str(state.latest.period) if state.latest else None,
         "measurements": [
@@ -266,8 +331,10 @@ def _indicator_json(state: IndicatorState) -> dict[str, Any]:
     }
 
 
-def _measure_json(state: MeasureState) -> dict[str, Any]:
+def _measure_json(state: MeasureState, actors: dict[str, str]) -> dict[str, Any]:
     report = state.state.report
+    measure = state.measure
+    schedule = measure.schedule
     return {
         "id": state.measure.id,
         "title": state.measure.name,
@@ -277,6 +344,15 @@ def _measure_json(state: MeasureState) -> dict[str, Any]:
         "narrative": report.text if report else None,
         "derived_status": str(state.state.derived),
         "disagrees": state.state.disagrees,
+        "accepted_disagreement": state.state.accepted,
+        "owners": [{"id": o, "name": actors.get(o, o)} for o in measure.owners],
+        "schedule": {
+            "start": str(schedule.start) if schedule and schedule.start else None,
+            "end": str(schedule.end) if schedule and schedule.end else None,
+        },
+        "priority": measure.priority,
+        "late": state.late,
+        "not_started": state.not_started,
         "indicators": [_indicator_json(i) for i in state.indicators],
     }
 
@@ -303,7 +379,7 @@ def as_json(summary: Summary) -> dict[str, Any]:
                         "strategy_goals": list(g.goal.strategy_goals),
                         "counts": g.counts,
                         "indicators": [_indicator_json(i) for i in g.indicators],
-                        "measures": [_measure_json(m) for m in g.measures],
+                        "measures": [_measure_json(m, summary.actors) for m in g.measures],
                     }
                     for g in p.goals
                 ],

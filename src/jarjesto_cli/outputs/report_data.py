@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from jarjesto_cli.domain.fields import TextItem, TextTree
+from jarjesto_cli.domain.models import sub_action_text
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.status import STATUS_ORDER
@@ -188,7 +189,7 @@ def _measure(state: MeasureState, stem: str, charts: list[dict[str, Any]]) -> di
         "id": measure.id,
         "name": measure.name,
         "description": measure.description,
-        "sub_actions": list(measure.sub_actions),
+        "sub_actions": [sub_action_text(s) for s in measure.sub_actions],
         "target_groups": list(measure.target_groups),
         "baseline": list(measure.baseline),
         "follow_up": measure.follow_up,

@@ -52,6 +52,14 @@ class CountIndicator(IndicatorBase):
         return value
 
     def value_findings(self) -> Iterator[ValueFinding]:
+        for i, change in enumerate(self.target_changes):
+            previous = change.previous
+            if previous is not None and (not isinstance(previous, int | float) or previous < 0):
+                yield ValueFinding(
+                    ("tavoitemuutokset", i, "aiempi"),
+                    f"the earlier target {previous!r} is not a count (a number ≥ 0)",
+                    "write the target as it was before the change, e.g. 120",
+                )
         for i, m in enumerate(self.measurements):
             if m.value is not None and m.value < 0:
                 yield ValueFinding(
@@ -64,8 +72,9 @@ class CountIndicator(IndicatorBase):
             return Met.NO_DATA
         newest = values[-1]
         assert isinstance(newest.value, int | float)
-        if self.target is not None:
-            return Met.MET if newest.value >= self.target else Met.NOT_MET
+        target = self.target_at(period)
+        if isinstance(target, int | float):
+            return Met.MET if newest.value >= target else Met.NOT_MET
         if self.baseline_period is not None:
             at_base = [m for m in values if m.period == self.baseline_period]
             if not at_base:
@@ -78,9 +87,10 @@ class CountIndicator(IndicatorBase):
         assert isinstance(base.value, int | float)
         return Met.MET if newest.value > base.value else Met.NOT_MET
 
-    def target_text(self) -> str:
-        if self.target is not None:
-            return f"≥ {self.value_text(self.target)}"
+    def target_text(self, period: Period | None = None) -> str:
+        target = self.target_at(period)
+        if isinstance(target, int | float):
+            return f"≥ {self.value_text(target)}"
         if self.baseline_period:
             return f"kasvaa kaudesta {self.baseline_period}"
         return "kasvaa"

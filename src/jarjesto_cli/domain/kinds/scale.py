@@ -69,6 +69,16 @@ class ScaleIndicator(IndicatorBase):
 
     def value_findings(self) -> Iterator[ValueFinding]:
         low, high = self.scale.min, self.scale.max
+        for i, change in enumerate(self.target_changes):
+            previous = change.previous
+            if previous is not None and (
+                not isinstance(previous, int | float) or not self.on_scale(previous)
+            ):
+                yield ValueFinding(
+                    ("tavoitemuutokset", i, "aiempi"),
+                    f"the earlier target {previous!r} is not a number on the scale {low}–{high}",
+                    "write the target as it was before the change, e.g. 4",
+                )
         if self.target is not None and not self.on_scale(self.target):
             yield ValueFinding(
                 ("tavoite",),
@@ -84,17 +94,19 @@ class ScaleIndicator(IndicatorBase):
                 )
 
     def met(self, period: Period) -> Met:
-        if self.target is None:
+        target = self.target_at(period)
+        if not isinstance(target, int | float):
             return Met.NOT_COMPUTED  # shown as a trend only
         newest = self.latest(period)
         if newest is None or not isinstance(newest.value, int | float):
             return Met.NO_DATA
-        return Met.MET if newest.value >= self.target else Met.NOT_MET
+        return Met.MET if newest.value >= target else Met.NOT_MET
 
-    def target_text(self) -> str:
-        if self.target is None:
+    def target_text(self, period: Period | None = None) -> str:
+        target = self.target_at(period)
+        if not isinstance(target, int | float):
             return f"– (asteikko {self.scale.text()})"
-        return f"≥ {number(self.target)} (asteikko {self.scale.text()})"
+        return f"≥ {number(target)} (asteikko {self.scale.text()})"
 
     def target_value(self) -> Value | None:
         return self.target

@@ -40,12 +40,17 @@ class TextIndicator(IndicatorBase):
         return text
 
     def value_findings(self) -> Iterator[ValueFinding]:
-        return iter(())
+        for i, _ in enumerate(self.target_changes):
+            yield ValueFinding(
+                ("tavoitemuutokset", i),
+                f"{self.id} is a text indicator: it has no target to change",
+                "remove `tavoitemuutokset`",
+            )
 
     def met(self, period: Period) -> Met:
         return Met.NOT_COMPUTED
 
-    def target_text(self) -> str:
+    def target_text(self, period: Period | None = None) -> str:
         return "–"
 
     def target_value(self) -> Value | None:

@@ -54,13 +54,19 @@ class YesNoIndicator(IndicatorBase):
         return WORDS[key]
 
     def value_findings(self) -> Iterator[ValueFinding]:
-        return iter(())  # the model allows only the three words
+        # the model allows only the three words; the target is always kyllä
+        for i, _ in enumerate(self.target_changes):
+            yield ValueFinding(
+                ("tavoitemuutokset", i),
+                f"{self.id} is a kyllä-ei indicator: its target is always kyllä",
+                "remove `tavoitemuutokset`, or make the indicator a scale or a count",
+            )
 
     def met(self, period: Period) -> Met:
         newest = self.latest(period)
         return Met.NO_DATA if newest is None else MET[str(newest.value)]
 
-    def target_text(self) -> str:
+    def target_text(self, period: Period | None = None) -> str:
         return "kyllä"
 
     def target_value(self) -> Value | None:
