@@ -1,4 +1,9 @@
-"""Reading a plans directory (or given files) into a validated `PlanSet`, with every problem."""
+"""Reading a plans directory (or given files) into a validated `PlanSet`, with every problem.
+
+Plan files are read only when they are regular files inside the plans folder: a symbolic link
+that leads outside it (to `/etc/shadow`, say) is an error and is never opened, and a FIFO or a
+device is refused instead of blocking. Reading and parsing are bounded (`yaml_io`).
+"""
 
 from __future__ import annotations
 
@@ -23,13 +28,13 @@ def collect_paths(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.iterdir() if _is_plan_entry(p))
             if not found:
                 raise UsageError(
                     f"{path}: no .yaml files in this directory", hint="give the plans directory"
                 )
             files.extend(found)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             raise UsageError(
@@ -42,6 +47,17 @@ def collect_paths(paths: Sequence[Path]) -> list[Path]:
     return unique
 
 
+def _is_plan_entry(path: Path) -> bool:
+    """A folder entry to read as a plan: a YAML name, not a folder. A FIFO, device or link is
+    included so that reading can refuse it by name; a dangling link (an editor's lock file such
+    as `.#plan.yaml`) is not a file at all."""
+    if path.suffix not in YAML_SUFFIXES:
+        return False
+    if path.is_symlink():
+        return path.exists() and not path.is_dir()
+    return not path.is_dir()
+
+
 def _context_files(files: list[Path], paths: Sequence[Path]) -> list[Path]:
     """When single files are named, their sibling plans are read too, so references resolve."""
     if all(p.is_dir() for p in paths):
@@ -49,18 +65,45 @@ def _context_files(files: list[Path], paths: Sequence[Path]) -> list[Path]:
     siblings: list[Path] = []
     for directory in sorted({f.parent for f in files}):
         for p in sorted(directory.iterdir()):
-            if p.suffix in YAML_SUFFIXES and p.is_file() and p not in files and p not in siblings:
+            if _is_plan_entry(p) and p not in files and p not in siblings:
                 siblings.append(p)
     return siblings
 
 
+def read_plan_text(path: Path) -> str:
+    """The text of a plan file, which must be a regular file inside its folder (the plans
+    folder): a symbolic link may point to another file of the folder (or below it), not out."""
+    if path.is_symlink():
+        folder = path.parent.resolve()
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise PlanFileError(
+                Problem(path, "is a symbolic link that leads nowhere (or in a loop)", line=1)
+            ) from None
+        if not target.is_relative_to(folder):
+            raise PlanFileError(
+                Problem(
+                    path,
+                    "is a symbolic link to a file outside the plans folder; it was not read",
+                    hint="keep plan files in the plans folder (a link may point only inside it)",
+                )
+            )
+    return yaml_io.read_text(path)
+
+
 def load_plan_set(
-    paths: Sequence[Path], *, checks: bool = True, overrides: Mapping[Path, str] | None = None
+    paths: Sequence[Path],
+    *,
+    checks: bool = True,
+    overrides: Mapping[Path, str] | None = None,
+    keep_positions: bool = False,
 ) -> PlanSet:
     """Load and validate; problems are collected in `PlanSet.problems`, never raised.
 
     `overrides` gives the text to use for some files instead of what is on disk (an edit being
-    checked before it is written).
+    checked before it is written). Every problem has its line once this returns; the positions
+    (and the parsed data behind them) are then let go unless `keep_positions` (the editor's).
     """
     from jarjesto_cli.domain.checks import check
 
@@ -75,7 +118,17 @@ def load_plan_set(
     if context:
         wanted = {f.resolve() for f in files}
         planset.problems = [p for p in planset.problems if p.path.resolve() in wanted]
+    if not keep_positions:
+        release_positions(planset)
     return planset
+
+
+def release_positions(planset: PlanSet) -> None:
+    """Let go of the positions noted while parsing (they are found again if ever asked for)."""
+    sources = [*planset.sources.values(), planset.shared_source]
+    for source in sources:
+        if source is not None and isinstance(source.positions, yaml_io.Positions):
+            source.positions.release()
 
 
 def load_from_bytes(files: Mapping[Path, bytes], *, checks: bool = True) -> PlanSet:
@@ -106,11 +159,11 @@ def load_valid(plans_dir: Path) -> PlanSet:
 def _load_file(path: Path, planset: PlanSet, text: str | None = None) -> list[Problem]:
     try:
         if text is None:
-            text = yaml_io.read_text(path)
-        data = yaml_io.parse(path, text)
+            text = read_plan_text(path)
+        data, positions = yaml_io.parse_with_positions(path, text)
     except PlanFileError as exc:
         return [exc.problem]
-    source = SourceFile(path, text, yaml_io.Positions(text))
+    source = SourceFile(path, text, positions)
     if not isinstance(data, dict):
         what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
         return [

@@ -1,28 +1,34 @@
-"""All YAML goes through here: fast reading, line numbers on demand, round-trip writes.
+"""All YAML goes through here: bounded reading, one fast pass for data and positions.
 
-Reading uses ruamel.yaml's safe loader (the C parser when `ruamel.yaml.clib` is installed): plain
-dicts, lists and scalars, no tags that construct objects. Line numbers are only needed when
-something is wrong, so the slower round-trip parse that keeps positions runs only then
-(`Positions`). Writes (issue: `plan record`) use the round-trip loader and dumper, which keep
-comments, key order and quoting.
+The files come from pull requests, so reading is bounded before YAML is parsed: only regular
+files, at most `MAX_FILE_BYTES`, and an unresolved merge conflict is refused at its line.
+Parsing takes libyaml's events (ruamel.yaml's C parser) and builds plain dicts, lists and
+scalars itself, with ruamel.yaml's YAML 1.2 rules for what a plain scalar is: iteratively, so
+nesting is limited (`MAX_DEPTH`) instead of exhausting the stack, and with the line and column
+of every value noted on the way, so an error's position costs no second parse (`Positions`).
+No aliases, no tags that construct objects, no duplicate keys.
+
+`RoundTrip` (ruamel.yaml's round-trip loader and dumper) is the editor's fallback for layouts
+its surgical text edits do not handle (`yaml_edit.py`).
 """
 
 from __future__ import annotations
 
 import functools
+import math
+import os
+import re
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from jarjesto_cli.domain.keypaths import KeyPath
 from jarjesto_cli.errors import PlanFileError, Problem
 
-
-@functools.cache
-def _safe_yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe")  # C parser when available; duplicate keys are an error
-    return yaml
+MAX_FILE_BYTES = 10_000_000  # the real plans are 50 kB; 100 times them is under 4 MB
+MAX_DEPTH = 32  # plans need fewer than 20 levels of nesting
+MAX_KEY_LENGTH = 200
 
 
 def _roundtrip_yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
@@ -36,9 +42,18 @@ def _roundtrip_yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any
 
 
 def read_text(path: Path) -> str:
-    """Read a file as UTF-8 (a BOM is fine); empty, binary or other encodings are clear errors."""
+    """Read a YAML file as UTF-8 (a BOM is fine), at most `MAX_FILE_BYTES`; a folder, a FIFO or
+    device, an empty, binary, over-large or otherwise encoded file is a clear error."""
+    return decode(path, read_bounded(path))
+
+
+def read_bounded(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, refusing anything else and anything over `limit` without
+    reading it: a FIFO would block, a device never end, a huge file fill the memory."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise PlanFileError(Problem(path, "is a directory, not a YAML file")) from None
     except OSError as exc:
@@ -49,7 +64,49 @@ def read_text(path: Path) -> str:
                 hint="check the path and permissions",
             )
         ) from None
-    return decode(path, raw)
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fh.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise PlanFileError(Problem(path, "is a directory, not a YAML file"))
+        if not stat.S_ISREG(info.st_mode):
+            raise PlanFileError(
+                Problem(
+                    path,
+                    f"is not a regular file (it is {_file_kind(info.st_mode)})",
+                    hint="plans are ordinary text files; remove it or give another path",
+                )
+            )
+        if info.st_size > limit:
+            raise too_large(path, info.st_size, limit)
+        raw = fh.read(limit + 1)
+    if len(raw) > limit:  # the file grew while it was read
+        raise too_large(path, len(raw), limit)
+    return raw
+
+
+def too_large(path: Path, size: int, limit: int) -> PlanFileError:
+    return PlanFileError(
+        Problem(
+            path,
+            f"is {_megabytes(size)}; a YAML file may be at most {_megabytes(limit)}",
+            line=1,
+            hint="split the plan into several files (a plan is usually well under 1 MB)",
+        )
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB" if size >= 100_000 else f"{size} bytes"
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def decode(path: Path, raw: bytes) -> str:
@@ -125,18 +182,22 @@ def _char(text: str, line: int, column: int) -> str:
 
 def parse(path: Path, text: str) -> Any:
     """Parse YAML text into plain Python data; any YAML problem becomes a PlanFileError."""
-    from ruamel.yaml.error import YAMLError
+    return parse_with_positions(path, text)[0]
 
-    try:
-        data = _safe_yaml().load(text)
-    except YAMLError as exc:
-        raise PlanFileError(_yaml_problem(path, text, exc)) from None
-    except RecursionError:
-        raise PlanFileError(
-            Problem(path, "is nested too deeply to be a plan", hint="check the indentation")
-        ) from None
-    _reject_shared_nodes(path, text, data)
-    return data
+
+def parse_with_positions(path: Path, text: str) -> tuple[Any, Positions]:
+    """The data of a YAML text and where each of its values sits, in one bounded pass.
+
+    Before parsing, unresolved merge conflicts and over-large texts are refused; while parsing,
+    nesting deeper than `MAX_DEPTH`, aliases, tags, duplicate and over-long keys and numbers
+    that cannot be read are errors at their line. The parse is iterative, so no input can
+    exhaust the stack.
+    """
+    if len(text) > MAX_FILE_BYTES:
+        raise too_large(path, len(text.encode("utf-8")), MAX_FILE_BYTES)
+    _refuse_conflict_markers(path, text)
+    builder = _Builder(path, text)
+    return builder.data, Positions(text, builder.data, builder.marks)
 
 
 def load(path: Path) -> Any:
@@ -144,99 +205,407 @@ def load(path: Path) -> Any:
     return parse(path, read_text(path))
 
 
-def _reject_shared_nodes(path: Path, text: str, data: Any) -> None:
-    """Refuse aliases of lists and mappings (`*name`): they make "billion laughs" bombs possible.
+_CONFLICT_MARKER = re.compile(r"^(?:<{7}|>{7}|\|{7})(?:[ \t].*)?\r?$|^={7}[ \t]*\r?$", re.M)
 
-    The walk visits each container once, so even a bomb is checked in linear time.
-    """
-    seen: set[int] = set()
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict | list):
-            if id(node) in seen:
-                line, column = _first_alias(text)
-                raise PlanFileError(
-                    Problem(
-                        path,
-                        "YAML anchors and aliases (&name / *name) are not allowed",
-                        line=line,
-                        column=column,
-                        hint="write the content out in full where it is needed",
+
+def _refuse_conflict_markers(path: Path, text: str) -> None:
+    """git's `<<<<<<<`, `=======`, `>>>>>>>` at the start of a line are an unresolved merge,
+    wherever they are: YAML may well read them as part of a text."""
+    found = _CONFLICT_MARKER.search(text)
+    if found is None:
+        return
+    marker = found.group(0).strip()[:7]
+    raise PlanFileError(
+        Problem(
+            path,
+            f"unresolved merge conflict: a line starts with the git conflict marker '{marker}'",
+            line=text.count("\n", 0, found.start()) + 1,
+            column=1,
+            hint="keep the right lines between <<<<<<< and >>>>>>> and remove the marker "
+            "lines, then commit the resolved file",
+        )
+    )
+
+
+# --- the one-pass loader ------------------------------------------------------------------------
+
+_STR = "tag:yaml.org,2002:str"
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+
+
+@functools.cache
+def _resolvers(version: tuple[int, int]) -> dict[str, list[tuple[str, Any]]]:
+    """ruamel.yaml's own implicit-type rules (first character → (tag, pattern)) for a version."""
+    from ruamel.yaml.resolver import implicit_resolvers
+
+    table: dict[str, list[tuple[str, Any]]] = {}
+    for versions, tag, regexp, first in implicit_resolvers:
+        if version in versions:
+            for char in first:
+                table.setdefault(char, []).append((tag, regexp))
+    return table
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parse events of `text`: from libyaml (ruamel.yaml.clib) when it is installed."""
+    from ruamel.yaml import main
+
+    parser_class = getattr(main, "CParser", None)
+    if parser_class is None:  # pragma: no cover - the C parser is a dependency; this is a fallback
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = parser_class(text)
+    while True:
+        event = parser.get_event()
+        if event is None:
+            return
+        yield event
+
+
+class _Builder:
+    """Builds plain data (dicts, lists, scalars) from the parse events, with the line and column
+    of every key and value (`marks`, by the id of each dict and list)."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+        self.version: tuple[int, int] = (1, 2)
+        self.marks: dict[int, tuple[int, int, list[tuple[int, ...]]]] = {}
+        self.data: Any = None
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            self._run()
+        except YAMLError as exc:
+            raise PlanFileError(_yaml_problem(path, text, exc)) from None
+
+    def _problem(self, mark: Any, message: str, hint: str) -> PlanFileError:
+        return PlanFileError(
+            Problem(self.path, message, line=mark.line + 1, column=mark.column + 1, hint=hint)
+        )
+
+    def _run(self) -> None:
+        from ruamel.yaml import events as ev
+
+        # a frame: [container, is a mapping, the key waiting for its value, key's mark, marks]
+        stack: list[list[Any]] = []
+        documents = 0
+        root: Any = None
+        for event in _events(self.text):
+            kind = type(event)
+            if kind is ev.ScalarEvent:
+                node: Any = self._scalar(event)
+            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    raise self._problem(
+                        event.start_mark,
+                        f"is nested more than {MAX_DEPTH} levels deep",
+                        "plans need fewer than 20 levels; check the brackets and the indentation",
                     )
+                self._refuse_tag(event)
+                container: Any = {} if kind is ev.MappingStartEvent else []
+                marks: list[tuple[int, ...]] = []
+                start = event.start_mark
+                self.marks[id(container)] = (start.line, start.column, marks)
+                if stack:
+                    self._note_position(stack[-1], start)
+                stack.append([container, kind is ev.MappingStartEvent, _NO_KEY, None, marks])
+                continue
+            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                node = stack.pop()[0]
+                if not stack:
+                    root = node
+                    continue
+                self._add(stack[-1], node, None)
+                continue
+            elif kind is ev.AliasEvent:
+                raise self._problem(
+                    event.start_mark,
+                    "YAML anchors and aliases (&name / *name) are not allowed",
+                    "write the content out in full where it is needed",
                 )
-            seen.add(id(node))
-            stack.extend(node.values() if isinstance(node, dict) else node)
+            elif kind is ev.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise self._problem(
+                        event.start_mark,
+                        "a second YAML document (`---`) in the file",
+                        "keep one plan per file, without `---` between parts",
+                    )
+                major, minor = event.version or (1, 2)
+                self.version = (int(major), int(minor))
+                continue
+            else:
+                continue
+            if not stack:
+                root = node
+                continue
+            self._add(stack[-1], node, event.start_mark)
+        self.data = root
+
+    def _note_position(self, frame: list[Any], mark: Any) -> None:
+        """Where a list or mapping inside `frame` starts: for a mapping, beside its key's."""
+        if not frame[1]:
+            frame[4].append((mark.line, mark.column))
+        elif frame[2] is _NO_KEY:
+            raise self._problem(
+                mark, "a key is a list or a mapping", "keys are plain words followed by a colon"
+            )
+        else:
+            key_mark = frame[3]
+            frame[4].append((key_mark.line, key_mark.column, mark.line, mark.column))
+
+    def _add(self, frame: list[Any], node: Any, mark: Any) -> None:
+        """Put a finished node into its parent (a scalar's `mark` is noted here; a
+        collection's was noted when it started)."""
+        container = frame[0]
+        if not frame[1]:
+            if mark is not None:
+                frame[4].append((mark.line, mark.column))
+            container.append(node)
+            return
+        if frame[2] is _NO_KEY:  # a key (a list or mapping as a key was refused at its start)
+            self._check_key(node, mark, container)
+            frame[2], frame[3] = node, mark
+            return
+        if mark is not None:
+            frame[4].append((frame[3].line, frame[3].column, mark.line, mark.column))
+        container[frame[2]] = node
+        frame[2], frame[3] = _NO_KEY, None
+
+    def _check_key(self, key: Any, mark: Any, mapping: dict[Any, Any]) -> None:
+        if isinstance(key, str) and len(key) > MAX_KEY_LENGTH:
+            raise self._problem(
+                mark,
+                f"a key of {len(key)} characters (at most {MAX_KEY_LENGTH})",
+                "keys are short words such as `nimi:`; check the indentation and the colons",
+            )
+        try:
+            duplicate = key in mapping
+        except TypeError:
+            raise self._problem(
+                mark, "a key cannot be a list or a mapping", "keys are plain words"
+            ) from None
+        if duplicate:
+            raise self._problem(
+                mark,
+                f'the key "{key}" appears twice in the same mapping',
+                "each key may appear only once; merge the two or remove one",
+            )
+
+    def _refuse_tag(self, event: Any) -> None:
+        tag = event.tag
+        if tag in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+            return
+        raise self._problem(
+            event.start_mark,
+            f"YAML tags are not allowed (found {tag})",
+            "remove the tag; plans hold plain text, numbers, lists and mappings only",
+        )
+
+    def _scalar(self, event: Any) -> Any:
+        value: str = event.value
+        tag = event.tag
+        if tag is not None and tag != "!":
+            if tag not in _ALLOWED_TAGS:
+                raise self._problem(
+                    event.start_mark,
+                    f"YAML tags are not allowed (found {tag})",
+                    "remove the tag; plans hold plain text, numbers, lists and mappings only",
+                )
+        elif event.implicit[0]:
+            tag = _STR
+            for candidate, regexp in _resolvers(self.version).get(value[:1], ()):
+                if regexp.match(value):
+                    tag = candidate
+                    break
+        else:
+            return value  # quoted or a block: text
+        try:
+            return _construct(tag, value, self.version)
+        except ValueError as exc:
+            raise self._problem(
+                event.start_mark,
+                f"cannot read {_short(value)} as a number: {_short(str(exc))}",
+                "write a number in plain digits (at most 300 of them), or quote it as text",
+            ) from None
 
 
-def _first_alias(text: str) -> tuple[int | None, int | None]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.tokens import AliasToken
+def _short(text: str, limit: int = 40) -> str:
+    """A short quotation of what the file holds (the output layer escapes what it prints)."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
-    try:
-        for token in YAML(typ="safe", pure=True).scan(text):
-            if isinstance(token, AliasToken):
-                return token.start_mark.line + 1, token.start_mark.column + 1
-    except Exception:  # noqa: BLE001 - a position is a nicety; the error stands without it
-        pass
-    return None, None
+
+class _NoKey:
+    """The state of a mapping between a value and the next key."""
+
+
+_NO_KEY = _NoKey()
+
+
+def _construct(tag: str, value: str, version: tuple[int, int]) -> Any:
+    """A resolved scalar as ruamel.yaml's safe loader builds it."""
+    kind = tag.rsplit(":", 1)[-1]
+    if kind == "str" or kind in ("merge", "value"):
+        return value
+    if kind == "null":
+        return None
+    if kind == "bool":
+        return _BOOLEANS[value.lower()]
+    if kind == "int":
+        return _integer(value, version)
+    if kind == "float":
+        return _float(value, version)
+    if kind == "timestamp":
+        return _timestamp(value)
+    return value
+
+
+_BOOLEANS = {
+    "yes": True,
+    "no": False,
+    "y": True,
+    "n": False,
+    "true": True,
+    "false": False,
+    "on": True,
+    "off": False,
+}
+MAX_DIGITS = 300  # 1e308 is the largest number a float holds; more digits is not a plan's number
+
+
+def _integer(value: str, version: tuple[int, int]) -> int:
+    text = value.replace("_", "")
+    sign = -1 if text[0] == "-" else 1
+    if text[0] in "+-":
+        text = text[1:]
+    if len(text) > MAX_DIGITS + 2:
+        raise ValueError(f"{len(text)} digits is too many")
+    if text == "0":
+        return 0
+    if text.startswith("0b"):
+        return sign * int(text[2:], 2)
+    if text.startswith("0x"):
+        return sign * int(text[2:], 16)
+    if text.startswith("0o"):
+        return sign * int(text[2:], 8)
+    if version == (1, 1) and text[0] == "0":
+        return sign * int(text, 8)
+    if version == (1, 1) and ":" in text:
+        total = 0
+        for part in text.split(":"):
+            total = total * 60 + int(part)
+        return sign * total
+    return sign * int(text)
+
+
+def _float(value: str, version: tuple[int, int]) -> float:
+    text = value.replace("_", "").lower()
+    sign = -1 if text[0] == "-" else 1
+    if text[0] in "+-":
+        text = text[1:]
+    if text == ".inf":
+        return sign * math.inf
+    if text == ".nan":
+        return math.nan
+    if version != (1, 2) and ":" in text:
+        total = 0.0
+        for part in text.split(":"):
+            total = total * 60 + float(part)
+        return sign * total
+    return sign * float(text)
+
+
+def _timestamp(value: str) -> Any:
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.nodes import ScalarNode
+
+    return SafeConstructor().construct_yaml_timestamp(
+        ScalarNode("tag:yaml.org,2002:timestamp", value)
+    )
 
 
 class Positions:
-    """Line and column of any key path in one file, from a round-trip parse done on first use."""
+    """Line and column of any key path in one file, noted while it was parsed.
 
-    def __init__(self, text: str) -> None:
+    `release` drops them (and the data they refer to) once the plans are loaded and checked;
+    a later question parses the text again.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        data: Any = None,
+        marks: dict[int, tuple[int, int, list[tuple[int, ...]]]] | None = None,
+    ) -> None:
         self._text = text
-        self._root: Any = None
-        self._parsed = False
+        self._data = data
+        self._marks = marks
 
-    def _tree(self) -> Any:
-        if not self._parsed:
-            self._parsed = True
+    def _parsed(self) -> tuple[Any, dict[int, tuple[int, int, list[tuple[int, ...]]]]]:
+        if self._marks is None:
             try:
-                self._root = _roundtrip_yaml().load(self._text)
-            except Exception:  # noqa: BLE001 - the fast parse succeeded; positions are best effort
-                self._root = None
-        return self._root
+                builder = _Builder(Path("-"), self._text)
+                self._data, self._marks = builder.data, builder.marks
+            except PlanFileError:
+                self._data, self._marks = None, {}
+        return self._data, self._marks
+
+    def release(self) -> None:
+        self._data = self._marks = None
+
+    @property
+    def data(self) -> Any:
+        """The data as parsed (parsed again after `release`)."""
+        return self._parsed()[0]
 
     def locate(self, keypath: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]:
         """1-based (line, column) of the value at `keypath`, or of its key when `key` is true.
 
         A path that goes further than the file (a missing key) gives the deepest existing node.
         """
-        node = self._tree()
-        if node is None:
+        node, marks = self._parsed()
+        found = marks.get(id(node)) if node is not None else None
+        if found is None:
             return None, None
-        where: tuple[int, int] | None = _node_start(node)
+        where: tuple[int, int] = (found[0], found[1])
         for depth, step in enumerate(keypath):
             last = depth == len(keypath) - 1
-            lc = getattr(node, "lc", None)
-            if isinstance(step, int) and isinstance(node, list) and 0 <= step < len(node):
-                if lc is not None:
-                    where = lc.item(step)
+            entry = marks.get(id(node))
+            if entry is None:
+                break
+            entries = entry[2]
+            if isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                if step < len(entries):
+                    where = entries[step][0], entries[step][1]
                 node = node[step]
-            elif isinstance(step, str) and isinstance(node, dict) and step in node:
-                if lc is not None:
-                    where = lc.key(step) if key and last else lc.value(step)
-                    if not (key and last) and not _has_position(node[step]):
-                        where = lc.value(step)
-                node = node[step]
+            elif isinstance(node, dict) and (matched := _key_in(node, step)) is not _NO_KEY:
+                index = list(node).index(matched)
+                if index < len(entries):
+                    kl, kc, vl, vc = entries[index]
+                    where = (kl, kc) if key and last else (vl, vc)
+                node = node[matched]
             else:
                 break
-        if where is None:
-            return None, None
         return where[0] + 1, where[1] + 1
 
 
-def _has_position(node: Any) -> bool:
-    return hasattr(node, "lc")
-
-
-def _node_start(node: Any) -> tuple[int, int] | None:
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
-    return (lc.line, lc.col)
+def _key_in(mapping: dict[Any, Any], step: Any) -> Any:
+    """The key of `mapping` that `step` names (a number key given as text matches too)."""
+    if step in mapping:
+        return step
+    for key in mapping:
+        if str(key) == str(step):
+            return key
+    return _NO_KEY
 
 
 # --- round-trip editing -------------------------------------------------------------------------
