@@ -69,6 +69,7 @@ def test_model_level_changes_since_the_last_report_tag(
         "osittain",
         "--text",
         "Malli valmistui.",
+        "--replace",
     )
     edit(invoke, plans, "record", "O1.M1", "--period", "2023-Q4", "--value", "3.6", "--replace")
     git(repo, "commit", "-qam", "kirjaukset")

@@ -350,7 +350,15 @@ def record(
         str | None, typer.Option("--source", help="Where the value comes from.")
     ] = None,
     replace: Annotated[
-        bool, typer.Option("--replace", help="Replace an existing value for the period.")
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace an existing value for the period (its n, note and source are kept "
+            "unless given).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change; write nothing.")
     ] = False,
     plans: PlansOption = DEFAULT_PLANS,
 ) -> None:
@@ -362,7 +370,15 @@ def record(
 
     _done(
         run_record(
-            plans, indicator_id, period, value, n=n, note=note, source=source, replace=replace
+            plans,
+            indicator_id,
+            period,
+            value,
+            n=n,
+            note=note,
+            source=source,
+            replace=replace,
+            dry_run=dry_run,
         )
     )
 
@@ -380,6 +396,17 @@ def set_status(
     text: Annotated[
         str | None, typer.Option("--text", help="The narrative (kertomus) for the period.")
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace a status already reported for the period (its narrative is kept "
+            "unless --text is given).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change; write nothing.")
+    ] = False,
     plans: PlansOption = DEFAULT_PLANS,
 ) -> None:
     """Set a measure's reported status and narrative for a period.
@@ -388,7 +415,11 @@ def set_status(
     """
     from jarjesto_cli.commands.edit import run_set_status
 
-    _done(run_set_status(plans, measure_id, period, status_word, text))
+    _done(
+        run_set_status(
+            plans, measure_id, period, status_word, text, replace=replace, dry_run=dry_run
+        )
+    )
 
 
 @app.command("import-survey")

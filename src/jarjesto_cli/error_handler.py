@@ -27,6 +27,8 @@ OPTIONS = {
     "n": "--n",
     "status": "--status",
     "text": "--text",
+    "note": "--note",
+    "source": "--source",
     "templates": "--templates",
     "format": "--format",
     "output": "--output",
@@ -40,7 +42,7 @@ def message(exc: PlanError) -> str:
     if isinstance(exc, AlreadyRecorded):
         from jarjesto_cli.outputs.display import shown
 
-        text += f" (arvo: {shown(exc.existing)})"
+        text += f" ({exc.what}: {shown(exc.existing)})"
         hint = hint or "add --replace to replace it"
     if isinstance(exc, UnknownId) and not exc.close:
         hint = hint or "run `plan status` to see the ids"

@@ -101,11 +101,13 @@ class UnknownId(UsageError):
 
 
 class AlreadyRecorded(UsageError):
-    """A value or status exists for the period; replacing it needs the user's say-so."""
+    """A value or status exists for the period; replacing it needs the user's say-so.
+    `existing` is what is there, under the key `what` (`arvo`, `tila`)."""
 
-    def __init__(self, message: str, *, existing: object = None) -> None:
+    def __init__(self, message: str, *, existing: object = None, what: str = "arvo") -> None:
         super().__init__(message)
         self.existing = existing
+        self.what = what
 
 
 class PlanFileError(PlanError):

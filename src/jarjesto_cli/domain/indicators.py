@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from jarjesto_cli.domain.fields import Id, Model, PeriodField, Text, Value
+from jarjesto_cli.domain.fields import MAX_COUNT, Id, Model, PeriodField, Text, Value
 from jarjesto_cli.domain.finnish import number
 from jarjesto_cli.domain.keypaths import Key
 from jarjesto_cli.domain.periods import Period
@@ -76,7 +76,7 @@ class MeasurementBase(Model):
         alias="likiarvo",
         description="true, kun arvo on arvio (lähteessä esim. 'n. 100'); näytetään 'noin 100'.",
     )
-    n: int | None = Field(None, ge=0, description="Vastaajien tai havaintojen määrä.")
+    n: int | None = Field(None, ge=0, le=MAX_COUNT, description="Vastaajien tai havaintojen määrä.")
     note: str | None = Field(None, alias="huomio", description="Huomio tai sanallinen tilanne.")
     source: str | None = Field(None, alias="lähde", description="Arvon lähde (esim. tiedosto).")
 

@@ -15,10 +15,10 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from jarjesto_cli.domain.fields import (
-    PLAN_ID_PATTERN,
     Id,
     Model,
     PeriodField,
+    PlanId,
     Text,
     TextItem,
 )
@@ -139,8 +139,8 @@ class Theme(Model):
 class Plan(Model):
     """Suunnitelma tai ohjelma."""
 
-    id: Annotated[str, Field(pattern=PLAN_ID_PATTERN)] = Field(
-        description="Suunnitelman tunniste: pienet kirjaimet, numerot ja viivat."
+    id: PlanId = Field(
+        description="Suunnitelman tunniste: pienet kirjaimet, numerot ja viivat (enintään 64)."
     )
     name: Text = Field(alias="nimi")
     owner: str | None = Field(None, alias="omistaja", description="Omistava toimielin.")
@@ -190,7 +190,7 @@ class Audience(Model):
     deadlines: list[Annotated[str, Field(pattern=MONTH_DAY_PATTERN)]] = Field(
         default_factory=list, alias="ajankohdat", description="Määräpäivät muodossa KK-PP."
     )
-    plans: list[Annotated[str, Field(pattern=PLAN_ID_PATTERN)]] = Field(
+    plans: list[PlanId] = Field(
         alias="suunnitelmat", description="Suunnitelmat, joista yleisö saa raportin."
     )
 

@@ -123,6 +123,27 @@ def load_plan_set(
     return planset
 
 
+def reload(planset: PlanSet, texts: Mapping[Path, str]) -> PlanSet:
+    """The plan set with new text for some of its files (an edit being checked): those are
+    parsed and validated again, the other files' models are reused as they are, and the checks
+    across files run on the whole. `planset` must be valid (every file loaded)."""
+    from jarjesto_cli.domain.checks import check
+
+    models: dict[Path, tuple[Any, SourceFile]] = {
+        planset.sources[plan.id].path: (plan, planset.sources[plan.id]) for plan in planset.plans
+    }
+    if planset.shared is not None and planset.shared_source is not None:
+        models[planset.shared_source.path] = (planset.shared, planset.shared_source)
+    after = PlanSet(files=list(planset.files))
+    for path in planset.files:
+        if path in texts:
+            after.problems.extend(_load_file(path, after, texts[path]))
+        elif path in models:
+            after.problems.extend(_register(*models[path], after))
+    after.problems.extend(check(after))
+    return after
+
+
 def release_positions(planset: PlanSet) -> None:
     """Let go of the positions noted while parsing (they are found again if ever asked for)."""
     sources = [*planset.sources.values(), planset.shared_source]

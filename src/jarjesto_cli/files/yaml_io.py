@@ -241,32 +241,37 @@ _ALLOWED_TAGS = {
 
 @functools.cache
 def _resolvers(version: tuple[int, int]) -> dict[str, list[tuple[str, Any]]]:
-    """ruamel.yaml's own implicit-type rules (first character → (tag, pattern)) for a version."""
+    """ruamel.yaml's own implicit-type rules for a YAML version: first character → (tag,
+    match function), the patterns compiled once."""
     from ruamel.yaml.resolver import implicit_resolvers
 
     table: dict[str, list[tuple[str, Any]]] = {}
     for versions, tag, regexp, first in implicit_resolvers:
         if version in versions:
+            match = re.compile(regexp.pattern, regexp.flags).match
             for char in first:
-                table.setdefault(char, []).append((tag, regexp))
+                table.setdefault(char, []).append((tag, match))
     return table
 
 
-def _events(text: str) -> Iterator[Any]:
-    """The parse events of `text`: from libyaml (ruamel.yaml.clib) when it is installed."""
+def _event_source(text: str) -> Any:
+    """A function giving the parse events of `text` one by one, then None: libyaml's (through
+    ruamel.yaml.clib) when it is installed."""
     from ruamel.yaml import main
 
     parser_class = getattr(main, "CParser", None)
     if parser_class is None:  # pragma: no cover - the C parser is a dependency; this is a fallback
         from ruamel.yaml import YAML
 
-        yield from YAML(typ="safe", pure=True).parse(text)
-        return
-    parser = parser_class(text)
-    while True:
-        event = parser.get_event()
-        if event is None:
-            return
+        events = iter(YAML(typ="safe", pure=True).parse(text))
+        return lambda: next(events, None)
+    return parser_class(text).get_event
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parse events of `text`, one by one."""
+    get = _event_source(text)
+    while (event := get()) is not None:
         yield event
 
 
@@ -293,46 +298,85 @@ class _Builder:
         )
 
     def _run(self) -> None:
+        # The hot loop of every command: one step per event, kept flat and local on purpose.
         from ruamel.yaml import events as ev
 
+        scalar_event, alias_event = ev.ScalarEvent, ev.AliasEvent
+        map_start, seq_start = ev.MappingStartEvent, ev.SequenceStartEvent
+        map_end, seq_end = ev.MappingEndEvent, ev.SequenceEndEvent
+        document_start = ev.DocumentStartEvent
+        no_key, max_depth = _NO_KEY, MAX_DEPTH
+        all_marks = self.marks
+        resolvers = _resolvers(self.version)
+        get = _event_source(self.text)
         # a frame: [container, is a mapping, the key waiting for its value, key's mark, marks]
         stack: list[list[Any]] = []
+        frame: list[Any] | None = None
         documents = 0
         root: Any = None
-        for event in _events(self.text):
+        while True:
+            event = get()
+            if event is None:
+                break
             kind = type(event)
-            if kind is ev.ScalarEvent:
-                node: Any = self._scalar(event)
-            elif kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
-                if len(stack) >= MAX_DEPTH:
+            if kind is scalar_event:
+                value = event.value
+                node: Any = value
+                if event.tag is not None:
+                    node = self._tagged(event)
+                elif event.implicit[0]:
+                    for tag, match in resolvers.get(value[:1], ()):
+                        if match(value):
+                            node = self._constructed(event, tag)
+                            break
+                mark = event.start_mark
+                if frame is None:
+                    root = node
+                elif not frame[1]:
+                    frame[4].append((mark.line, mark.column))
+                    frame[0].append(node)
+                elif frame[2] is no_key:
+                    self._check_key(node, mark, frame[0])
+                    frame[2], frame[3] = node, mark
+                else:
+                    key_mark = frame[3]
+                    frame[4].append((key_mark.line, key_mark.column, mark.line, mark.column))
+                    frame[0][frame[2]] = node
+                    frame[2] = no_key
+            elif kind is map_start or kind is seq_start:
+                mark = event.start_mark
+                if len(stack) >= max_depth:
                     raise self._problem(
-                        event.start_mark,
-                        f"is nested more than {MAX_DEPTH} levels deep",
+                        mark,
+                        f"is nested more than {max_depth} levels deep",
                         "plans need fewer than 20 levels; check the brackets and the indentation",
                     )
-                self._refuse_tag(event)
-                container: Any = {} if kind is ev.MappingStartEvent else []
+                if event.tag is not None:
+                    self._refuse_tag(event)
+                container: Any = {} if kind is map_start else []
                 marks: list[tuple[int, ...]] = []
-                start = event.start_mark
-                self.marks[id(container)] = (start.line, start.column, marks)
-                if stack:
-                    self._note_position(stack[-1], start)
-                stack.append([container, kind is ev.MappingStartEvent, _NO_KEY, None, marks])
-                continue
-            elif kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+                all_marks[id(container)] = (mark.line, mark.column, marks)
+                if frame is not None:
+                    self._note_position(frame, mark)
+                frame = [container, kind is map_start, no_key, None, marks]
+                stack.append(frame)
+            elif kind is map_end or kind is seq_end:
                 node = stack.pop()[0]
-                if not stack:
+                frame = stack[-1] if stack else None
+                if frame is None:
                     root = node
-                    continue
-                self._add(stack[-1], node, None)
-                continue
-            elif kind is ev.AliasEvent:
+                elif frame[1]:
+                    frame[0][frame[2]] = node  # its position was noted when it started
+                    frame[2] = no_key
+                else:
+                    frame[0].append(node)
+            elif kind is alias_event:
                 raise self._problem(
                     event.start_mark,
                     "YAML anchors and aliases (&name / *name) are not allowed",
                     "write the content out in full where it is needed",
                 )
-            elif kind is ev.DocumentStartEvent:
+            elif kind is document_start:
                 documents += 1
                 if documents > 1:
                     raise self._problem(
@@ -342,13 +386,7 @@ class _Builder:
                     )
                 major, minor = event.version or (1, 2)
                 self.version = (int(major), int(minor))
-                continue
-            else:
-                continue
-            if not stack:
-                root = node
-                continue
-            self._add(stack[-1], node, event.start_mark)
+                resolvers = _resolvers(self.version)
         self.data = root
 
     def _note_position(self, frame: list[Any], mark: Any) -> None:
@@ -362,24 +400,6 @@ class _Builder:
         else:
             key_mark = frame[3]
             frame[4].append((key_mark.line, key_mark.column, mark.line, mark.column))
-
-    def _add(self, frame: list[Any], node: Any, mark: Any) -> None:
-        """Put a finished node into its parent (a scalar's `mark` is noted here; a
-        collection's was noted when it started)."""
-        container = frame[0]
-        if not frame[1]:
-            if mark is not None:
-                frame[4].append((mark.line, mark.column))
-            container.append(node)
-            return
-        if frame[2] is _NO_KEY:  # a key (a list or mapping as a key was refused at its start)
-            self._check_key(node, mark, container)
-            frame[2], frame[3] = node, mark
-            return
-        if mark is not None:
-            frame[4].append((frame[3].line, frame[3].column, mark.line, mark.column))
-        container[frame[2]] = node
-        frame[2], frame[3] = _NO_KEY, None
 
     def _check_key(self, key: Any, mark: Any, mapping: dict[Any, Any]) -> None:
         if isinstance(key, str) and len(key) > MAX_KEY_LENGTH:
@@ -411,30 +431,26 @@ class _Builder:
             "remove the tag; plans hold plain text, numbers, lists and mappings only",
         )
 
-    def _scalar(self, event: Any) -> Any:
-        value: str = event.value
+    def _tagged(self, event: Any) -> Any:
+        """A scalar with an explicit tag: the plain types' tags are allowed, no other."""
         tag = event.tag
-        if tag is not None and tag != "!":
-            if tag not in _ALLOWED_TAGS:
-                raise self._problem(
-                    event.start_mark,
-                    f"YAML tags are not allowed (found {tag})",
-                    "remove the tag; plans hold plain text, numbers, lists and mappings only",
-                )
-        elif event.implicit[0]:
-            tag = _STR
-            for candidate, regexp in _resolvers(self.version).get(value[:1], ()):
-                if regexp.match(value):
-                    tag = candidate
-                    break
-        else:
-            return value  # quoted or a block: text
+        if tag == "!":
+            return event.value
+        if tag not in _ALLOWED_TAGS:
+            raise self._problem(
+                event.start_mark,
+                f"YAML tags are not allowed (found {tag})",
+                "remove the tag; plans hold plain text, numbers, lists and mappings only",
+            )
+        return self._constructed(event, tag)
+
+    def _constructed(self, event: Any, tag: str) -> Any:
         try:
-            return _construct(tag, value, self.version)
+            return _construct(tag, event.value, self.version)
         except ValueError as exc:
             raise self._problem(
                 event.start_mark,
-                f"cannot read {_short(value)} as a number: {_short(str(exc))}",
+                f"cannot read {_short(event.value)} as a number: {_short(str(exc))}",
                 "write a number in plain digits (at most 300 of them), or quote it as text",
             ) from None
 

@@ -30,6 +30,7 @@ __all__ = [
     "MeasureView",
     "counts",
     "change_row",
+    "edit_changes",
     "edit_text",
     "shown",
     "cut",
@@ -192,11 +193,31 @@ def shown(value: Any) -> str:
 
 
 def edit_text(edit: Edit) -> str:
-    """`plans/x.yaml: T1.1.2 2026-H2 arvo: – → 3,8 (n 41)`."""
+    """`plans/x.yaml: T1.1.2 2026-H2 arvo: – → 3,8 (n 41)`; a replaced entry says what it
+    keeps and loses: `arvo: 3,5 → 3,6 (kept: n 120, huomio; removed: likiarvo)`."""
     new = shown(edit.new) if edit.new is not None else f"– (huomio: {shown(edit.note)})"
     if edit.n is not None:
         new += f" (n {edit.n})"
+    details = []
+    if edit.kept:
+        details.append("kept: " + ", ".join(_kept(key, value) for key, value in edit.kept))
+    if edit.replaced:
+        details.append("replaced: " + ", ".join(edit.replaced))
+    if edit.removed:
+        details.append("removed: " + ", ".join(edit.removed))
+    if details:
+        new += f" ({'; '.join(details)})"
     return f"{edit.path}: {edit.node_id} {edit.period} {edit.what}: {shown(edit.old)} → {new}"
+
+
+def edit_changes(edit: Edit) -> bool:
+    """Whether an edit changed the file (setting what is there already does not)."""
+    return edit.changed
+
+
+def _kept(key: str, value: Any) -> str:
+    """`n 120`, `arvo 3,5`; a text kept is named, not quoted."""
+    return f"{key} {shown(value)}" if key in ("n", "arvo") else key
 
 
 def plan_period_text(state: PlanState, period: Period) -> str:
