@@ -364,11 +364,18 @@ def test_xlsx_reads_back(invoke: Callable[..., Result], tmp_path: Path) -> None:
 
 def test_xlsx_text_stays_text() -> None:
     row: Row = dict.fromkeys(COLUMNS)
-    row.update(mittari_nimi='=HYPERLINK("x")', huomio="ohjaus\x01merkki", n=12)
+    row.update(
+        mittari_nimi='=HYPERLINK("x")',
+        huomio="ohjaus\x01merkki\ufffe",
+        toimenpide_nimi="rivi\nrivi",
+        n=12,
+    )
     sheet = _load(xlsx_bytes([row]))["Vienti"]
     name = sheet.cell(2, COLUMNS.index("mittari_nimi") + 1)
     assert (name.value, name.data_type) == ('=HYPERLINK("x")', "s")  # not a formula
-    assert sheet.cell(2, COLUMNS.index("huomio") + 1).value == "ohjausmerkki"
+    # what XML cannot hold is shown escaped, as everywhere; a line break is a cell's own
+    assert sheet.cell(2, COLUMNS.index("huomio") + 1).value == "ohjaus\\x01merkki\\ufffe"
+    assert sheet.cell(2, COLUMNS.index("toimenpide_nimi") + 1).value == "rivi\nrivi"
     assert sheet.cell(2, COLUMNS.index("n") + 1).value == 12
 
 

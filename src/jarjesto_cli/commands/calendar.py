@@ -12,6 +12,7 @@ from jarjesto_cli import clock
 from jarjesto_cli.domain.deadlines import Deadline, Item, Missing, deadlines, missing
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.outputs import display
+from jarjesto_cli.outputs.sanitize import line
 from jarjesto_cli.outputs.terminal import err, out
 
 MAX_IDS = 10  # ids listed per kind under a deadline; the rest are counted
@@ -91,7 +92,7 @@ def render(year: int, today: dt.date, found: Sequence[Deadline], gaps: dict[int,
     upcoming = [d.date for d in found if d.date >= today]
     # every deadline on the first coming date is "next": several audiences often share one
     next_date = min(upcoming) if upcoming else None
-    width = max(len(d.audience_name) for d in found)
+    width = max(len(line(d.audience_name)) for d in found)
     indent = " " * 12
     for index, deadline in enumerate(found):
         gap = gaps.get(index)
@@ -106,8 +107,8 @@ def render(year: int, today: dt.date, found: Sequence[Deadline], gaps: dict[int,
             )
         optional = " (mahdollinen)" if deadline.optional else ""
         lines.append(
-            f"{display.date(deadline.date):>10}  {deadline.audience_name:<{width}}  "
-            f"{deadline.period!s:<7}  {', '.join(deadline.plan_names)}{optional} — {state}"
+            f"{display.date(deadline.date):>10}  {line(deadline.audience_name):<{width}}  "
+            f"{deadline.period!s:<7}  {line(', '.join(deadline.plan_names))}{optional} — {state}"
         )
         if gap is not None and gap.measures:
             lines.append(f"{indent}toimenpiteet: {_ids(gap.measures)}")

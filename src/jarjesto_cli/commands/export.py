@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -100,8 +101,20 @@ def csv_text(table: Sequence[Row]) -> str:
     return buffer.getvalue()
 
 
+# A text cell starting with one of these is run as a formula by Excel and LibreOffice
+# (`=cmd|' /C calc'!A0`, `=IMPORTXML(…)`, `@SUM(…)`); OWASP's advice is a leading apostrophe,
+# which makes the spreadsheet show the rest as text. Numbers are written as numbers, never this.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """Text that no spreadsheet runs as a formula: `'=SUM(A1)` for `=SUM(A1)`."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_cell(value: Cell) -> str:
-    """A cell as Finnish Excel reads it: `3,5`, `850000` (no thousands separator), text as is."""
+    """A cell as Finnish Excel reads it: `3,5`, `850000` (no thousands separator), text as is
+    unless a spreadsheet would run it as a formula (`text_cell`)."""
     if value is None:
         return ""
     if isinstance(value, bool):  # not expected in the rows, but never let it print as 1/0
@@ -113,7 +126,7 @@ def csv_cell(value: Cell) -> str:
         if "e" in text or "E" in text:  # 1e+16 would be read as text (or a formula) by Excel
             text = format(Decimal(text), "f")
         return text.replace(".", ",")
-    return value
+    return text_cell(value)
 
 
 def csv_file(table: Sequence[Row], today: dt.date) -> bytes:
@@ -128,7 +141,6 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     """One sheet, `Vienti`: a bold, filled header row that stays in view, an auto-filter, column
     widths from the content, numbers as numbers."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -137,11 +149,8 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     sheet.title = SHEET_NAME
     sheet.append(list(COLUMNS))
     for row in table:
-        # XLSX cannot hold control characters: drop them rather than fail the export
         values = [row.get(column) for column in COLUMNS]
-        sheet.append(
-            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
-        )
+        sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in values])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl would make a text starting with "=" a formula
@@ -163,6 +172,22 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# what XML 1.0 (and so XLSX) cannot hold: C0 controls but tab and line breaks, lone surrogates,
+# U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xlsx_text(text: str) -> str:
+    """Text an XLSX cell can hold: a character XML cannot carry is shown escaped (`\\x01`),
+    as everywhere else the tool shows control characters."""
+    return _NOT_XML.sub(
+        lambda m: (
+            f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}"
+        ),
+        text,
+    )
 
 
 def column_width(values: Sequence[Cell]) -> int:

@@ -68,7 +68,9 @@ def read_table(path: Path) -> Table:
 
 
 def _read_csv(path: Path) -> Table:
-    raw = path.read_bytes()
+    from jarjesto_cli.files.yaml_io import read_bounded
+
+    raw = read_bounded(path, MAX_SURVEY_BYTES)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise PlanFileError(
             Problem(
@@ -130,25 +132,61 @@ def _sniff_delimiter(text: str) -> str:
         return max(";,\t", key=first.count)
 
 
+# An export is read whole into memory, so it is bounded: a real survey has a few thousand rows
+# and a few hundred questions. A workbook is a zip of XML files; its sizes are checked before
+# anything is unpacked (a few megabytes can unpack to gigabytes), and XML with a DTD (entity
+# definitions: the "billion laughs") is refused, as no spreadsheet writes one.
+MAX_SURVEY_BYTES = 50_000_000  # a CSV export, or a workbook's XML unpacked
+MAX_ROWS = 100_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 5_000_000
+
+
 def _read_xlsx(path: Path) -> Table:
     import zipfile
 
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        with zipfile.ZipFile(path) as archive:
+            _check_workbook(path, archive)
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
+    except PlanFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any fault in a broken workbook is the file's
         raise PlanFileError(
             Problem(
                 path,
-                f"cannot be read as an Excel workbook ({exc})",
+                f"cannot be read as an Excel workbook ({_reason(exc)})",
                 hint="export the survey again as XLSX or CSV UTF-8",
             )
         ) from None
+    rows: list[tuple[int, list[Any]]] = []
+    number = 0
     try:
         sheet = workbook.worksheets[0]
-        rows = [(i, list(r)) for i, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        sheet.reset_dimensions()  # a claimed size of 16 384 columns must not pad every row
+        cells = 0
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_ROWS + 1:
+                raise _too_big(path, f"more than {MAX_ROWS:_} rows".replace("_", " "), number)
+            if len(values) > MAX_COLUMNS:
+                raise _too_big(path, f"a row of {len(values)} columns", number)
+            cells += len(values)
+            if cells > MAX_CELLS:
+                raise _too_big(path, f"more than {MAX_CELLS:_} cells".replace("_", " "), number)
+            rows.append((number, list(values)))
+    except PlanFileError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a cell openpyxl cannot read (`<v>nan</v>`…)
+        raise PlanFileError(
+            Problem(
+                path,
+                f"has a cell that cannot be read ({_reason(exc)})",
+                line=number + 1,
+                hint="open it in Excel and save it again, or export it as CSV UTF-8",
+            )
+        ) from None
     finally:
         workbook.close()
     if not rows:
@@ -156,6 +194,58 @@ def _read_xlsx(path: Path) -> Table:
     headers = [normalise(h) if h is not None else "" for h in rows[0][1]]
     data = [(i, r) for i, r in rows[1:] if any(c not in (None, "") for c in r)]
     return Table(path, headers, data)
+
+
+def _check_workbook(path: Path, archive: Any) -> None:
+    """Refuse a workbook that unpacks too large, or whose XML declares a DTD or entities."""
+    total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_SURVEY_BYTES:
+        raise PlanFileError(
+            Problem(
+                path,
+                f"unpacks to {total / 1_000_000:.0f} MB; a survey export may be at most "
+                f"{MAX_SURVEY_BYTES / 1_000_000:.0f} MB",
+                hint="export only the survey's answers, or split the export",
+            )
+        )
+    for info in archive.infolist():
+        if info.filename.endswith((".xml", ".rels")) and _declares_entities(archive, info):
+            raise PlanFileError(
+                Problem(
+                    path,
+                    f"{info.filename} declares a DTD or XML entities, which no spreadsheet "
+                    "program writes; it was not read",
+                    hint="export the survey again from the survey tool",
+                )
+            )
+
+
+def _declares_entities(archive: Any, info: Any) -> bool:
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(1 << 20):
+            if b"<!DOCTYPE" in tail + chunk or b"<!ENTITY" in tail + chunk:
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _too_big(path: Path, what: str, row: int) -> PlanFileError:
+    return PlanFileError(
+        Problem(
+            path,
+            f"has {what} on its first sheet; a survey export is read only up to "
+            f"{MAX_ROWS:_} rows and {MAX_COLUMNS:_} columns".replace("_", " "),
+            line=row,
+            hint="export only the survey's answers to the mapped questions",
+        )
+    )
+
+
+def _reason(exc: Exception) -> str:
+    """A short, printable reason (the file's own content may be in it)."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 # --- the map file -------------------------------------------------------------------------------

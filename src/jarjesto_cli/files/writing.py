@@ -67,6 +67,22 @@ def write_all(files: Mapping[Path, bytes]) -> None:
         raise KeyboardInterrupt  # after the write: the error handler names what was written
 
 
+def move_all(moves: list[tuple[Path, Path]]) -> None:
+    """Move finished files into place (renames in one file system), all or none: on any
+    failure the files already moved are taken back and those they replaced restored."""
+    targets = [target for _, target in moves]
+    if len(set(targets)) != len(targets):
+        raise OutputError(
+            "two of the files to write have the same name; nothing was written",
+            hint="please report this case",
+        )
+    with _signals_held() as held:
+        _rename_all([(target, target, source) for source, target in moves])
+        _WRITTEN.extend(targets)
+    if held:
+        raise KeyboardInterrupt
+
+
 def _target(path: Path) -> Path:
     """The file to replace: the link's target for a symbolic link (the link stays)."""
     return path.resolve() if path.is_symlink() else path

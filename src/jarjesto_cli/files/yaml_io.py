@@ -110,7 +110,10 @@ def _file_kind(mode: int) -> str:
 
 
 def decode(path: Path, raw: bytes) -> str:
-    """UTF-8 text (a BOM is fine) of a file's bytes; empty, binary or other encodings are errors."""
+    """UTF-8 text (a BOM is fine) of a file's bytes; empty, binary, over-large (more than
+    `MAX_FILE_BYTES`) or otherwise encoded contents are errors."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise too_large(path, len(raw), MAX_FILE_BYTES)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise PlanFileError(

@@ -48,16 +48,51 @@ def chart_key(chart: dict[str, Any]) -> str:
 
 
 def fetch_chart(chart: dict[str, Any], target: Path) -> bool:
-    """Copy a cached drawing of `chart` to `target`; False when there is none."""
+    """Copy a cached drawing of `chart` to `target`; False when there is none, or when the
+    cached file is not a whole PNG (a disk fault, a killed run, a meddler): it is removed, and
+    the chart is drawn again."""
     root = cache_dir()
     if root is None:
         return False
     cached = root / "charts" / f"{chart_key(chart)}.png"
     try:
-        shutil.copyfile(cached, target)
+        data = cached.read_bytes()
+    except OSError:
+        return False
+    if not whole_png(data):
+        cached.unlink(missing_ok=True)
+        return False
+    try:
+        target.write_bytes(data)
     except OSError:
         return False
     return True
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def whole_png(data: bytes) -> bool:
+    """Whether `data` is a complete PNG: the signature, then chunks whose CRC-32 checksums
+    hold, ending with IEND (so a truncated or altered file is caught)."""
+    import zlib
+
+    if not data.startswith(PNG_SIGNATURE):
+        return False
+    at = len(PNG_SIGNATURE)
+    while at + 12 <= len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        end = at + 8 + length
+        if end + 4 > len(data):
+            return False
+        crc = int.from_bytes(data[end : end + 4], "big")
+        if zlib.crc32(data[at + 4 : end]) != crc:
+            return False
+        if kind == b"IEND":
+            return end + 4 == len(data)
+        at = end + 4
+    return False
 
 
 def store_chart(chart: dict[str, Any], drawn: Path) -> None:

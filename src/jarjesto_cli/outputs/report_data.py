@@ -31,6 +31,21 @@ def file_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9.-]+", "-", name)
 
 
+def unique_name(name: str, taken: set[str]) -> str:
+    """`name`, or `name-2`, `name-3`… (before the suffix) if it is taken; then it is taken.
+    Ids can make equal file names (`Ä1` and `Ö1` are both `-1`; an indicator may be called
+    like a plan's status chart), and one file must never overwrite another."""
+    base, dot, suffix = name.rpartition(".")
+    if not dot:
+        base, suffix = name, ""
+    candidate, count = name, 1
+    while candidate in taken:
+        count += 1
+        candidate = f"{base}-{count}{dot}{suffix}"
+    taken.add(candidate)
+    return candidate
+
+
 def items(entries: list[TextItem]) -> list[dict[str, Any]]:
     """Bullets as {text, items} trees."""
     out = []
@@ -50,17 +65,23 @@ def build(
     today: dt.date,
     changes: list[dict[str, Any]] | None = None,
     since: str | None = None,
+    taken: set[str] | None = None,
 ) -> dict[str, Any]:
-    """The whole context of one audience's report for one period."""
+    """The whole context of one audience's report for one period. `taken` holds the file names
+    already used in this run (reports of other audiences); this report's are added to it."""
     audience = planset.audience(audience_id)
     summary = summarize(planset, period=period, plan_ids=audience.plans, today=today)
     wanted = summary.period  # the latest with data in the audience's plans, unless given
     shared = planset.shared
     strategy = {s.id: s.name for s in shared.strategy_goals} if shared else {}
     metrics = {s.id: s.name for s in shared.strategy_metrics} if shared else {}
-    stem = file_name(f"{audience.id}-{wanted}")
+    taken = set() if taken is None else taken
+    stem = unique_name(f"{file_name(f'{audience.id}-{wanted}')}.md", taken).removesuffix(".md")
+    taken.add(f"{stem}.docx")
     charts: list[dict[str, Any]] = []
     plan_data = [_plan(ps, strategy, metrics, stem, charts, wanted) for ps in summary.plans]
+    for chart in charts:  # the templates link the same dicts: renamed here, linked so there
+        chart["file"] = unique_name(chart["file"], taken)
     rhythm = f"{audience.times_per_year}"
     if audience.at_most_per_year and audience.at_most_per_year != audience.times_per_year:
         rhythm += f"–{audience.at_most_per_year}"

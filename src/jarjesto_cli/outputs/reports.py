@@ -86,6 +86,7 @@ def make_reports(
     directory = templates_dir(templates)
     reference = reference_docx(directory) if "docx" in wanted else None
     drafts = []
+    taken: set[str] = set()  # every file name of the run: no report or chart overwrites another
     for audience_id in audience_ids:
         data = report_data.build(
             planset,
@@ -94,6 +95,7 @@ def make_reports(
             today=date or clock.today(),
             changes=changes,
             since=since,
+            taken=taken,
         )
         drafts.append((audience_id, data, render(directory, f"{audience_id}.md.j2", data)))
     work = _work_folder(output_dir)
@@ -127,12 +129,14 @@ def make_reports(
             made_by.append((audience_id, data["period"], made))
         while converting:
             converting.pop(0).finish()
-        reports = []
-        for audience_id, period_text, made in made_by:
-            for path in made:
-                path.replace(output_dir / path.name)
-            reports.append(Report(audience_id, period_text, [output_dir / p.name for p in made]))
-        return reports
+        # all the files into place, or none: a failure undoes the moves already made
+        from jarjesto_cli.files.writing import move_all
+
+        move_all([(path, output_dir / path.name) for _, _, made in made_by for path in made])
+        return [
+            Report(audience_id, period_text, [output_dir / p.name for p in made])
+            for audience_id, period_text, made in made_by
+        ]
     except OSError as exc:
         raise OutputError(
             f"cannot write the report to {output_dir}: {exc.strerror or exc}",

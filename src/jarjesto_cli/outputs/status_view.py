@@ -1,7 +1,8 @@
 """`plan status` for people: rich tables in a terminal, plain text otherwise, or Markdown.
 
 All three follow the one walk over each goal (`GoalState.lines`) and show the same display
-values (`display.py`).
+values (`display.py`). Text from the plans passes the sanitiser (`line`) on its way into a
+line, and into rich only as `Text` (never parsed as rich markup such as `[link=…]`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from jarjesto_cli.domain.status import Status
 from jarjesto_cli.domain.summary import Line, Summary
-from jarjesto_cli.outputs import display
+from jarjesto_cli.outputs import display, sanitize
 from jarjesto_cli.outputs.display import IndicatorView, MeasureView, indicator_view, measure_view
 from jarjesto_cli.outputs.mdtext import cell
 
@@ -30,7 +31,8 @@ STATUS_STYLE = {
 
 def goal_title(goal: Goal) -> str:
     """`O1 Tarjoamme tietoa … [Tieto-osallisuus]`: id, name and the dimension if it has one."""
-    return f"{goal.id} {goal.name}" + (f" [{goal.dimension}]" if goal.dimension else "")
+    dimension = f" [{goal.dimension}]" if goal.dimension else ""
+    return sanitize.line(f"{goal.id} {goal.name}{dimension}")
 
 
 def _latest_with_trend(view: IndicatorView) -> str:
@@ -53,11 +55,10 @@ def render_rich(summary: Summary, console: Console) -> None:
     console.print(Text(f"Tilanne kaudella {summary.period}", style="bold"))
     for plan_state in summary.plans:
         console.print()
-        console.print(
-            Text(f"{plan_state.plan.name} ({plan_state.plan.id})", style="bold underline")
-        )
-        console.print(display.plan_period_text(plan_state, summary.period))
-        console.print(display.counts(plan_state.counts))
+        title = sanitize.line(f"{plan_state.plan.name} ({plan_state.plan.id})")
+        console.print(Text(title, style="bold underline"))
+        console.print(Text(display.plan_period_text(plan_state, summary.period)))
+        console.print(Text(display.counts(plan_state.counts)))
         for goal_state in plan_state.goals:
             table = Table(
                 title=goal_title(goal_state.goal),
@@ -95,9 +96,9 @@ def _measure_row(table: Table, view: MeasureView, *, wide: bool) -> None:
 
     cells = [
         Text(view.id, style="bold"),
-        Text(view.name, style="bold"),
+        Text(sanitize.line(view.name), style="bold"),
         Text(view.status_text, style=STATUS_STYLE[view.status]),
-        Text(view.source_text, style="dim"),
+        Text(sanitize.line(view.source_text), style="dim"),
     ]
     table.add_row(*cells, *([""] if wide else []))
 
@@ -108,14 +109,14 @@ def _indicator_row(table: Table, view: IndicatorView, depth: int, *, wide: bool)
 
     indent = "  " * depth
     # padding, not leading spaces: a wrapped name keeps its indent on every line
-    name = Padding(Text(view.name), (0, 0, 0, len(indent)))
-    cells: list[RenderableType] = [indent + view.id, name, view.met_text]
-    latest = _latest_with_trend(view)
+    name = Padding(Text(sanitize.line(view.name)), (0, 0, 0, len(indent)))
+    cells: list[RenderableType] = [Text(indent + view.id), name, Text(view.met_text)]
+    latest = sanitize.line(_latest_with_trend(view))
     if wide:
-        table.add_row(*cells, latest, view.target_text)
+        table.add_row(*cells, Text(latest), Text(sanitize.line(view.target_text)))
     else:
         both = Text(latest)
-        both.append(f"\ntavoite {view.target_text}", style="dim")
+        both.append(f"\ntavoite {sanitize.line(view.target_text)}", style="dim")
         table.add_row(*cells, both)
 
 
@@ -127,7 +128,7 @@ def render_plain(summary: Summary) -> str:
         plan = plan_state.plan
         lines += [
             "",
-            f"{plan.name} ({plan.id})",
+            sanitize.line(f"{plan.name} ({plan.id})"),
             display.plan_period_text(plan_state, summary.period),
             display.counts(plan_state.counts),
         ]
@@ -141,17 +142,16 @@ def render_plain(summary: Summary) -> str:
                     view = measure_view(line.measure)
                     lines.append(
                         f"{indent}{view.id:<8} {view.status_text:<22} "
-                        f"{view.name} ({view.source_text})"
+                        + sanitize.line(f"{view.name} ({view.source_text})")
                     )
     return "\n".join(lines) + "\n"
 
 
 def _plain_indicator(view: IndicatorView, indent: str) -> str:
     trend = f" {view.trend_text}" if view.trend else ""
-    return (
-        f"{indent}{view.id:<10} {view.met_text:<14} {view.latest_text:<24} "
-        f"tavoite {view.target_text}{trend} · {view.name}"
-    )
+    latest = sanitize.line(view.latest_text)
+    rest = sanitize.line(f"tavoite {view.target_text}{trend} · {view.name}")
+    return f"{indent}{view.id:<10} {view.met_text:<14} {latest:<24} {rest}"
 
 
 def render_markdown(summary: Summary) -> str:

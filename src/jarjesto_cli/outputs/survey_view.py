@@ -7,10 +7,12 @@ from typing import Any
 
 from jarjesto_cli.domain.finnish import number
 from jarjesto_cli.files.surveys import QuestionResult
+from jarjesto_cli.outputs.sanitize import line
 
 
 def render_results(results: Sequence[QuestionResult], console: Any) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="Kyselyn tulokset", title_justify="left")
     table.add_column("Kysymys", overflow="fold", ratio=3)
@@ -21,8 +23,8 @@ def render_results(results: Sequence[QuestionResult], console: Any) -> None:
     table.add_column("Virheelliset", justify="right")
     for r in results:
         table.add_row(
-            r.question,
-            r.indicator_id,
+            Text(line(r.question)),
+            Text(line(r.indicator_id)),
             number(r.mean) if r.mean is not None else "–",
             str(r.n),
             str(r.skipped),
@@ -31,10 +33,6 @@ def render_results(results: Sequence[QuestionResult], console: Any) -> None:
     console.print(table)
     for r in results:
         for row, answer, why in r.invalid:
-            console.print(
-                f"{r.indicator_id}: row {row}: {answer!r} {why}; not counted", highlight=False
-            )
+            console.print(Text(line(f"{r.indicator_id}: row {row}: {answer!r} {why}; not counted")))
         if r.mean is None:
-            console.print(
-                f"{r.indicator_id}: no countable answers; nothing recorded", highlight=False
-            )
+            console.print(Text(line(f"{r.indicator_id}: no countable answers; nothing recorded")))

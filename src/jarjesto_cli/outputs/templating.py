@@ -4,6 +4,11 @@ Everything printed with `{{ … }}` is treated as data and escaped for Markdown 
 a backtick or a line break in a narrative shows as written), unless it is marked as markup:
 macros' output and the `block` filter's are, via `| safe`. A template that forgets to mark its
 own markup shows backslashes (visible in review); one that forgets to escape data cannot exist.
+
+Templates come with pull requests too, so their work is bounded (`limits`): the rendered report
+(`MAX_OUTPUT`), any one string or list a template makes (`'x' * 10**10`, `'x'.center(10**10)`),
+`range` (in total, not only per call), recursion, and CPU time. Each is a TemplateError that
+names the template and line.
 """
 
 from __future__ import annotations
@@ -35,8 +40,9 @@ def templates_dir(option: Path | None) -> Path:
 def environment(directory: Path) -> Any:
     """A sandboxed environment loading templates from `directory`."""
     from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup
+
+    from jarjesto_cli.outputs.limits import LimitedEnvironment
 
     def finalize(value: Any) -> Any:
         if isinstance(value, Markup):
@@ -49,7 +55,7 @@ def environment(directory: Path) -> Any:
 
     from jarjesto_cli.outputs.cache import template_cache
 
-    env = SandboxedEnvironment(
+    env = LimitedEnvironment(
         loader=FileSystemLoader(str(directory)),
         bytecode_cache=template_cache(),
         undefined=StrictUndefined,
@@ -70,10 +76,26 @@ def render(directory: Path, name: str, context: dict[str, Any]) -> str:
     from jinja2 import TemplateNotFound, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
 
+    from jarjesto_cli.outputs.limits import TemplateLimit, bounded, rendered
+
     env = environment(directory)
     try:
         template = env.get_template(name)
-        return tidy(str(template.render(**context)))
+        with bounded():
+            return tidy(rendered(template, context))
+    except TemplateLimit as exc:
+        raise TemplateError(
+            f"{_where(directory)}: {exc}", hint="templates may not make reports this large"
+        ) from None
+    except RecursionError:
+        raise TemplateError(
+            f"{_where(directory)}: a macro or loop calls itself without end",
+            hint="check the macro's or the recursive loop's stopping condition",
+        ) from None
+    except OverflowError as exc:
+        raise TemplateError(f"{_where(directory)}: {exc}") from None
+    except MemoryError:
+        raise TemplateError(f"{_where(directory)}: the template needs too much memory") from None
     except TemplateNotFound as exc:
         raise TemplateError(
             f"template '{exc.name}' not found in {directory}",
