@@ -23,11 +23,10 @@ def _table(summary: Summary) -> None:
 
 
 def _json(summary: Summary) -> None:
-    import json
-
     from jarjesto_cli.domain.summary import as_json
+    from jarjesto_cli.outputs.sanitize import json_text
 
-    out(json.dumps(as_json(summary), ensure_ascii=False, indent=2) + "\n")
+    out(json_text(as_json(summary)) + "\n")
 
 
 def _markdown(summary: Summary) -> None:

@@ -251,6 +251,7 @@ class PlanEditor:
         from jarjesto_cli.files.locking import PlansLock
 
         self.plans_dir = plans_dir
+        self._lock: PlansLock | None = None  # set first: `__del__` runs even if acquire fails
         self._lock = PlansLock(plans_dir).acquire() if lock else None
         try:
             self.planset: PlanSet = load_plan_set([plans_dir], keep_positions=True)
@@ -264,6 +265,7 @@ class PlanEditor:
         self._texts: dict[Path, str] = {}
         self._data: dict[Path, Any] = {}
         self._reformatted: list[Path] = []
+        self._parsed: dict[Path, tuple[str, tuple[Any, Positions]]] = {}
         self.changes: list[Edit] = []
         self.after: PlanSet | None = None  # the plan set as validated by `check`
 
@@ -491,13 +493,19 @@ class PlanEditor:
         return out
 
     def _holds(self, path: Path, text: str) -> bool:
+        """Whether `text` reads back as the data the changes mean (the parse is kept for the
+        validation that follows)."""
         from jarjesto_cli.errors import PlanFileError
-        from jarjesto_cli.files.yaml_io import parse
+        from jarjesto_cli.files.yaml_io import parse_with_positions
 
         try:
-            return bool(parse(path, text) == self._data[path])
+            parsed = parse_with_positions(path, text)
         except PlanFileError:
             return False
+        if parsed[0] != self._data[path]:
+            return False
+        self._parsed[path] = (text, parsed)
+        return True
 
     def _roundtrip(self, path: Path, original: str, ops: list[Op]) -> str:
         doc = RoundTrip(path, original)
@@ -516,7 +524,10 @@ class PlanEditor:
     def check(self) -> dict[Path, str]:
         """Validate the plan set as it would be after the edits; raise if it would not."""
         pending = self.pending()
-        after = reload(self.planset, pending) if pending else self.planset
+        parsed = {
+            path: found for path, (text, found) in self._parsed.items() if pending.get(path) == text
+        }
+        after = reload(self.planset, pending, parsed) if pending else self.planset
         if after.errors:
             raise PlanDataError(after.problems)
         self.after = after

@@ -123,10 +123,15 @@ def load_plan_set(
     return planset
 
 
-def reload(planset: PlanSet, texts: Mapping[Path, str]) -> PlanSet:
+def reload(
+    planset: PlanSet,
+    texts: Mapping[Path, str],
+    parsed: Mapping[Path, tuple[Any, yaml_io.Positions]] | None = None,
+) -> PlanSet:
     """The plan set with new text for some of its files (an edit being checked): those are
-    parsed and validated again, the other files' models are reused as they are, and the checks
-    across files run on the whole. `planset` must be valid (every file loaded)."""
+    validated again (`parsed` holds the ones already parsed), the other files' models are
+    reused as they are, and the checks across files run on the whole. `planset` must be valid
+    (every file loaded)."""
     from jarjesto_cli.domain.checks import check
 
     models: dict[Path, tuple[Any, SourceFile]] = {
@@ -137,7 +142,8 @@ def reload(planset: PlanSet, texts: Mapping[Path, str]) -> PlanSet:
     after = PlanSet(files=list(planset.files))
     for path in planset.files:
         if path in texts:
-            after.problems.extend(_load_file(path, after, texts[path]))
+            found = parsed.get(path) if parsed else None
+            after.problems.extend(_load_file(path, after, texts[path], found))
         elif path in models:
             after.problems.extend(_register(*models[path], after))
     after.problems.extend(check(after))
@@ -177,11 +183,16 @@ def load_valid(plans_dir: Path) -> PlanSet:
     return planset
 
 
-def _load_file(path: Path, planset: PlanSet, text: str | None = None) -> list[Problem]:
+def _load_file(
+    path: Path,
+    planset: PlanSet,
+    text: str | None = None,
+    parsed: tuple[Any, yaml_io.Positions] | None = None,
+) -> list[Problem]:
     try:
         if text is None:
             text = read_plan_text(path)
-        data, positions = yaml_io.parse_with_positions(path, text)
+        data, positions = parsed or yaml_io.parse_with_positions(path, text)
     except PlanFileError as exc:
         return [exc.problem]
     source = SourceFile(path, text, positions)

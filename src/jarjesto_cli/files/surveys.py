@@ -242,6 +242,11 @@ def _too_big(path: Path, what: str, row: int) -> PlanFileError:
     )
 
 
+def _reason_value(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def _reason(exc: Exception) -> str:
     """A short, printable reason (the file's own content may be in it)."""
     text = " ".join(str(exc).split()) or type(exc).__name__
@@ -255,7 +260,7 @@ def read_map(path: Path) -> dict[str, str]:
     """`MAP.yaml`: indicator id → the exact question (column header) in the export."""
     from jarjesto_cli.files import yaml_io
 
-    data = yaml_io.load(path)
+    data, positions = yaml_io.parse_with_positions(path, yaml_io.read_text(path))
     if not isinstance(data, dict) or not data:
         raise PlanFileError(
             Problem(
@@ -266,14 +271,13 @@ def read_map(path: Path) -> dict[str, str]:
             )
         )
     out: dict[str, str] = {}
-    positions = yaml_io.Positions(path.read_text(encoding="utf-8-sig"))
     for key, question in data.items():
         if not isinstance(question, str) or not question.strip():
             line, column = positions.locate((str(key),))
             raise PlanFileError(
                 Problem(
                     path,
-                    f"{key}: the question should be text, not {question!r}",
+                    f"{key}: the question should be text, not {_reason_value(question)}",
                     line=line,
                     column=column,
                     hint="write the column header in quotes",

@@ -121,12 +121,12 @@ def _temporary(path: Path, target: Path, data: bytes) -> Path:
 
 def _rename_all(temps: list[tuple[Path, Path, Path]]) -> None:
     """Rename each temporary file over its target; undo them all if one fails."""
-    backups: dict[Path, Path | bytes] = {}
+    backups: dict[Path, Path | bytes | None] = {}  # None: there was no file to put back
     done: list[Path] = []
     try:
         for path, target, tmp in temps:
-            if len(temps) > 1 and target.exists():
-                backups[target] = _backup(target)
+            if len(temps) > 1:
+                backups[target] = _backup(target) if target.exists() else None
             try:
                 tmp.replace(target)
             except OSError as exc:
@@ -137,7 +137,8 @@ def _rename_all(temps: list[tuple[Path, Path, Path]]) -> None:
             done.append(target)
     except BaseException:
         for target in done:
-            _restore(target, backups.get(target))
+            if target in backups:
+                _restore(target, backups[target])
         for _, _, tmp in temps:
             tmp.unlink(missing_ok=True)
         raise
@@ -161,7 +162,9 @@ def _backup(target: Path) -> Path | bytes:
 
 
 def _restore(target: Path, backup: Path | bytes | None) -> None:
-    if isinstance(backup, Path):
+    if backup is None:  # the file did not exist before: the way back is no file
+        target.unlink(missing_ok=True)
+    elif isinstance(backup, Path):
         with contextlib.suppress(OSError):
             os.replace(backup, target)  # noqa: PTH105 - the way back must not be the way that failed
     elif isinstance(backup, bytes):

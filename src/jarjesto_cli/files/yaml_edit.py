@@ -102,28 +102,29 @@ class Node:
 
 
 def nodes_at(text: str, keypaths: list[KeyPath]) -> dict[KeyPath, Node]:
-    """The nodes (with everything inside them) at the given key paths, in one pass."""
+    """The nodes (with everything inside them) at the given key paths, in one pass. Lists and
+    mappings off the way to them are skipped by counting their events only."""
     from ruamel.yaml import events as ev
 
-    from jarjesto_cli.files.yaml_io import _events
+    from jarjesto_cli.files.yaml_io import _event_source
 
-    wanted = set(keypaths)
+    starts = (ev.MappingStartEvent, ev.SequenceStartEvent)
+    ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
+    wanted = {tuple(k) for k in keypaths}
+    on_the_way = {k[:i] for k in wanted for i in range(len(k) + 1)}
     found: dict[KeyPath, Node] = {}
     # a frame: [path of the collection, is a mapping, next key or index, Node being built or None]
     stack: list[list[Any]] = []
     building: list[Node] = []  # the nodes inside a wanted one, innermost last
     pending_key: list[Any] = []  # per building mapping: the key node waiting for its value
-    for event in _events(text):
+    get = _event_source(text)
+    while (event := get()) is not None:
         kind = type(event)
-        if kind in (ev.StreamStartEvent, ev.DocumentStartEvent, ev.DocumentEndEvent):
-            continue
         if kind is ev.StreamEndEvent:
             break
         if kind is ev.AliasEvent:
             raise CannotEdit("an alias")
-        is_start = kind in (ev.MappingStartEvent, ev.SequenceStartEvent)
-        is_end = kind in (ev.MappingEndEvent, ev.SequenceEndEvent)
-        if is_end:
+        if kind in ends:
             frame = stack.pop()
             node = frame[3]
             if node is not None:
@@ -134,10 +135,18 @@ def nodes_at(text: str, keypaths: list[KeyPath]) -> dict[KeyPath, Node]:
                 _finish(node)
                 _place(building, pending_key, node)
             _advance(stack)
+            if len(found) == len(wanted) and not building:
+                break
             continue
+        if kind not in starts and kind is not ev.ScalarEvent:
+            continue  # stream and document events
         path, is_key = _path_of(stack)
         mark = event.start_mark
-        if is_start:
+        if kind in starts:
+            if not building and path not in on_the_way:
+                _skip(get, starts, ends, ev.AliasEvent)
+                _advance(stack)
+                continue
             is_map = kind is ev.MappingStartEvent
             node = None
             if path in wanted or building:
@@ -180,6 +189,19 @@ def nodes_at(text: str, keypaths: list[KeyPath]) -> dict[KeyPath, Node]:
     if missing:
         raise CannotEdit(f"no node at {sorted(missing, key=str)[0]}")
     return found
+
+
+def _skip(get: Any, starts: Any, ends: Any, alias: Any) -> None:
+    """Consume the events of a list or mapping that has just started, to its end."""
+    depth = 1
+    while depth:
+        kind = type(get())
+        if kind in starts:
+            depth += 1
+        elif kind in ends:
+            depth -= 1
+        elif kind is alias:
+            raise CannotEdit("an alias")
 
 
 def _path_of(stack: list[list[Any]]) -> tuple[KeyPath, bool]:

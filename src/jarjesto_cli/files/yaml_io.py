@@ -28,7 +28,7 @@ from jarjesto_cli.errors import PlanFileError, Problem
 
 MAX_FILE_BYTES = 10_000_000  # the real plans are 50 kB; 100 times them is under 4 MB
 MAX_DEPTH = 32  # plans need fewer than 20 levels of nesting
-MAX_KEY_LENGTH = 200
+MAX_KEY_LENGTH = 100  # the plans' keys are single words; a longer one is quoted in errors
 
 
 def _roundtrip_yaml(mapping: int = 2, sequence: int = 4, offset: int = 2) -> Any:
@@ -454,7 +454,7 @@ class _Builder:
             raise self._problem(
                 event.start_mark,
                 f"cannot read {_short(event.value)} as a number: {_short(str(exc))}",
-                "write a number in plain digits (at most 300 of them), or quote it as text",
+                "write the number in plain digits, or quote it as text",
             ) from None
 
 
@@ -498,7 +498,9 @@ _BOOLEANS = {
     "on": True,
     "off": False,
 }
-MAX_DIGITS = 300  # 1e308 is the largest number a float holds; more digits is not a plan's number
+# Python reads at most 4 300 digits; a plan's numbers have a handful (the models refuse anything
+# beyond 10^15 with its key and line)
+MAX_DIGITS = 4_000
 
 
 def _integer(value: str, version: tuple[int, int]) -> int:

@@ -23,6 +23,7 @@ MAX_OUTPUT = 50_000_000  # characters of one rendered report
 MAX_VALUE = 10_000_000  # characters (or items) of one string or list a template makes
 MAX_WIDTH = 10_000  # a padding or width given to a string method or filter
 MAX_RANGE_TOTAL = 1_000_000  # items of all the `range(…)`s of one render
+MAX_DIGITS = 10_000  # of a number a template computes
 MAX_CPU_SECONDS = 60
 MAX_EXTRA_MEMORY = 2_000_000_000  # bytes a render may add to the process
 
@@ -71,8 +72,10 @@ class LimitedEnvironment(SandboxedEnvironment):
             if both > MAX_VALUE:
                 raise TemplateLimit(f"'…' + '…' would make {both} items")
         elif operator == "**":
-            if isinstance(right, int | float) and abs(right) > 1_000 and left not in (0, 1, -1):
-                raise TemplateLimit(f"… ** {right} is too large a number")
+            if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
+                digits = right * left.bit_length() * 0.30103  # log10(2)
+                if digits > MAX_DIGITS:
+                    raise TemplateLimit(f"… ** {right} is too large a number")
         elif operator == "%" and isinstance(left, str):
             _check_widths(left)
         return super().call_binop(context, operator, left, right)

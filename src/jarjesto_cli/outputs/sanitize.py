@@ -30,8 +30,10 @@ _CONTROL = re.compile(rf"[\x00-\x1f{_INVISIBLE}]")
 _CONTROL_IN_BLOCK = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f{_INVISIBLE}]|\r(?!\n)")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 # a workflow command: `::name` at the start of a line, after any whitespace (the runner trims
-# it); the legacy form `##[name` anywhere
+# it); the legacy form `##[name` anywhere. In a value, `::` after a space counts too: a table
+# that wraps the value may start a line there.
 _COMMAND_START = re.compile(r"^([^\S\n]*):(?=:)", re.M)
+_COMMAND_IN_VALUE = re.compile(r"(?:^|(?<=\s)):(?=:)")
 _LEGACY_COMMAND = re.compile(r"##\[")
 _MENTION = re.compile(r"(?<![\w@])@(?=[A-Za-z0-9])")
 WORD_JOINER = "\u2060"
@@ -52,8 +54,9 @@ def _no_commands(text: str) -> str:
 
 def line(text: object) -> str:
     """One value for a line of output: control characters (line breaks included) escaped, and
-    no workflow command at its start."""
-    return _no_commands(_CONTROL.sub(_escape, str(text)))
+    no workflow command at its start or after a space."""
+    escaped = _CONTROL.sub(_escape, str(text))
+    return _no_commands(_COMMAND_IN_VALUE.sub("\\:", escaped))
 
 
 def block(text: str) -> str:
@@ -73,9 +76,11 @@ _JSON_UNSAFE = re.compile(f"[{_INVISIBLE}]")
 
 def json_text(data: Any, *, indent: int | None = 2) -> str:
     """JSON as `json.dumps` writes it (UTF-8 text kept readable), with the characters above
-    written as `\\uXXXX` escapes: the same data for a program, inert in a terminal."""
+    written as `\\uXXXX` escapes: the same data for a program, inert in a terminal (and left
+    as it is by `block`)."""
     text = json.dumps(data, ensure_ascii=False, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    return text.replace("##[", "#\\u0023[")
 
 
 def no_mentions(text: str) -> str:

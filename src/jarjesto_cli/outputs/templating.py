@@ -84,8 +84,10 @@ def render(directory: Path, name: str, context: dict[str, Any]) -> str:
         with bounded():
             return tidy(rendered(template, context))
     except TemplateLimit as exc:
+        where = _where(directory)
         raise TemplateError(
-            f"{_where(directory)}: {exc}", hint="templates may not make reports this large"
+            f"{name if where == 'template' else where}: {exc}",
+            hint="templates may not make reports this large",
         ) from None
     except RecursionError:
         raise TemplateError(
