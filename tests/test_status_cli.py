@@ -22,6 +22,7 @@ def test_table_is_plain_text_when_not_a_terminal(invoke: Callable[..., Result]) 
         in result.stdout
     )
     assert "O4.3" in result.stdout and "❌ Ei toteudu (1)" in result.stdout
+    assert result.stdout.endswith("\nTarkemmin: plan status O4.3 tai plan status --details\n")
     details = invoke("status", "-p", FIXTURE_PLANS, "--details", "--period", "2026-H2")
     assert details.exit_code == 0, details.output
     assert "O4.3     ❌ ei toteudu" in details.stdout and "\x1b[" not in details.stdout

@@ -6,6 +6,7 @@ functions are the commands: they call them and print the result.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,7 @@ from jarjesto_cli.commands import options
 from jarjesto_cli.domain.checks import period_finding
 from jarjesto_cli.domain.kinds.scale import ScaleIndicator
 from jarjesto_cli.domain.planset import Node
-from jarjesto_cli.errors import Problem, UsageError
+from jarjesto_cli.errors import PlanFileError, Problem, UsageError
 from jarjesto_cli.files.editing import Edit, PlanEditor
 from jarjesto_cli.files.surveys import (
     WINDOWS_1252,
@@ -119,13 +120,19 @@ class ImportResult:
     encoding: str  # the encoding the export was read in (Windows-1252 is an assumption)
 
 
+def _scale(node: Node) -> ScaleIndicator | None:
+    """The node's indicator when it is a scale: a survey's mean goes only into a scale."""
+    indicator = node.indicator
+    return indicator if isinstance(indicator, ScaleIndicator) else None
+
+
 def _map_node(editor: PlanEditor, map_file: Path, indicator_id: str) -> Node:
     """The scale indicator a map entry names; a wrong id in the map is bad input (exit 1)."""
     try:
         node = editor.indicator(indicator_id)
     except UsageError as exc:
         raise map_problem(map_file, indicator_id, exc.message, exc.hint) from None
-    if not isinstance(node.indicator, ScaleIndicator):
+    if _scale(node) is None:
         kind = node.indicator.kind if node.indicator else "?"
         raise map_problem(
             map_file,
@@ -152,11 +159,18 @@ def import_survey(
     scales: dict[str, tuple[float, float]] = {}
     for indicator_id in mapping:
         node = _map_node(editor, map_file, indicator_id)
-        assert isinstance(node.indicator, ScaleIndicator)
-        scales[indicator_id] = (node.indicator.scale.min, node.indicator.scale.max)
+        scale = _scale(node)
+        assert scale is not None
+        scales[indicator_id] = (scale.scale.min, scale.scale.max)
         _period_for(node, wanted, measurement=True)
     table = read_table(survey)
-    results = tally(table, mapping, scales, map_file)
+    try:
+        results = tally(table, mapping, scales, map_file)
+    except PlanFileError as exc:
+        if exc.problem.hint:
+            raise
+        hint = f"`plan import-survey {survey.name} --columns` lists its questions"
+        raise PlanFileError(dataclasses.replace(exc.problem, hint=hint)) from None
     for result in results:
         if result.mean is None:
             continue
@@ -280,11 +294,12 @@ def run_survey_columns(plans: Path, survey: Path, *, template: bool) -> int:
         if plans.is_dir():
             planset = load_plan_set([plans], checks=False)
             scales = [
-                (n.id, n.indicator.name)
-                for n in planset.nodes()
-                if n.indicator is not None and isinstance(n.indicator, ScaleIndicator)
+                (n.id, n.indicator.name) for n in planset.nodes() if n.indicator and _scale(n)
             ]
-        out(map_template(survey.name, len(table.rows), found, scales))
+        usage = f"plan import-survey {survey.name} --map TÄMÄ.yaml --period KAUSI"
+        out(map_template(survey.name, len(table.rows), found, scales, usage))
     else:
         render_columns(survey.name, len(table.rows), found, console())
+        to_fill = f"plan import-survey {survey.name} --template > kysely-map.yaml"
+        out(f"A map file to fill in: {to_fill}\n")
     return 0

@@ -95,7 +95,16 @@ def _table(summary: Summary, view: str, node_id: str | None, quiet_plans: bool) 
     console = _console() if terminal else None
     width = console.width if console is not None else None
     if view == "overview":
-        lines = status_view.overview(summary, width)
+        example = status_view.first_of_interest(summary) or "ID"
+        lines = [
+            *status_view.overview(summary, width),
+            layout.BLANK,
+            *layout.hanging(
+                [("Tarkemmin: ", "dim")],
+                [(f"plan status {example} tai plan status --details", "dim")],
+                width,
+            ),
+        ]
     elif view == "details":
         lines = status_view.details(summary, width, quiet_plans=quiet_plans)
     else:

@@ -295,9 +295,7 @@ def column_of(table: Table, question: str) -> int:
     close = difflib.get_close_matches(question, table.headers, n=2, cutoff=0.6)
     raise ColumnProblem(
         f"{table.path.name} has no column {question!r}",
-        ("closest: " + " | ".join(repr(c) for c in close))
-        if close
-        else f"`plan import-survey {table.path.name} --columns` lists its questions",
+        ("closest: " + " | ".join(repr(c) for c in close)) if close else "",
     )
 
 

@@ -84,10 +84,10 @@ COUNT_WIDTH = 4  # one count column: "  12"
 
 def overview(summary: Summary, width: int | None) -> list[Line]:
     """The default `plan status`: each plan in a few lines — where it stands, each goal's counts
-    on one line, what is off track and what is missing — and how to see more. A plan not
-    started, or with nothing for its period, is one line. `width` None: no limit."""
+    on one line, what is off track and what is missing. A plan not started, or with nothing
+    for its period, is one line. `width` None: no limit. (How to see more is the command's to
+    say: see `first_of_interest`.)"""
     lines = [line((f"Tilanne kaudella {summary.period}", "bold"))]
-    example: str | None = None
     for state in summary.plans:
         lines += [BLANK, line((state.plan.name, "bold"))]
         period_text = display.plan_period_text(state, summary.period)
@@ -101,11 +101,19 @@ def overview(summary: Summary, width: int | None) -> list[Line]:
         lines += _listed("❌ Ei toteudu", off, width, "red")
         lines += _listed("⚠ Raportoitu tila ja mittarit eroavat", disagree, width, "yellow")
         lines += _listed("⚪ Ei tietoa", missing, width, "")
-        if example is None:
-            first = [*off, *disagree, *missing]
-            example = first[0].measure.id if first else state.goals[0].goal.id
-    lines += [BLANK, *_more(example, width)]
     return lines
+
+
+def first_of_interest(summary: Summary) -> str | None:
+    """The id to show in full first: the first measure off track, contradicted or without data
+    in a plan with data, else that plan's first goal."""
+    for state in summary.plans:
+        if quiet(state) or not state.goals:
+            continue
+        off, missing, disagree = _attention(state)
+        first = [*off, *disagree, *missing]
+        return first[0].measure.id if first else state.goals[0].goal.id
+    return None
 
 
 def _goal_table(state: PlanState, width: int | None) -> list[Line]:
@@ -157,11 +165,6 @@ def _listed(title: str, measures: list[MeasureState], width: int | None, style: 
         rest = ", ".join(m.measure.id for m in measures[LISTED:])
         out += hanging([("    ", "")], [(f"ja {rest}", "")], width)
     return out
-
-
-def _more(example: str | None, width: int | None) -> list[Line]:
-    one = f"plan status {example}" if example else "plan status ID"
-    return hanging([("Tarkemmin: ", "dim")], [(f"{one} tai plan status --details", "dim")], width)
 
 
 # --- details: every goal, measure and indicator ---------------------------------------------------

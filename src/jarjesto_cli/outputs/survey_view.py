@@ -62,22 +62,22 @@ def render_columns(name: str, respondents: int, found: Sequence[Column], console
             str(column.number), column.header or "–", str(column.answers), str(column.numbers)
         )
     console.print(table)
-    console.print(
-        f"A map file to fill in: plan import-survey {name} --template > kysely-map.yaml",
-        highlight=False,
-        soft_wrap=True,
-    )
 
 
 def map_template(
-    name: str, respondents: int, found: Sequence[Column], scales: Sequence[tuple[str, str]]
+    name: str,
+    respondents: int,
+    found: Sequence[Column],
+    scales: Sequence[tuple[str, str]],
+    usage: str,
 ) -> str:
     """A map file to fill in: each question with numeric answers as a commented line
-    `# ID: "question"`; the plans' scale indicators are listed to choose the ids from."""
+    `# ID: "question"`; the plans' scale indicators are listed to choose the ids from, and
+    `usage` says how the filled-in map is used."""
     lines = [
         f"# Kyselyn {name} kysymykset ({respondents} vastaajaa) → asteikkomittarit.",
         "# Kirjoita tuotavan kysymyksen riville ID:n tilalle mittarin tunniste ja poista '# '.",
-        "# Käyttö: plan import-survey " + name + " --map TÄMÄ.yaml --period KAUSI",
+        f"# Käyttö: {usage}",
     ]
     if scales:
         lines.append("#")
