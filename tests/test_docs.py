@@ -90,6 +90,7 @@ def test_the_example_is_a_command_that_parses(command: str) -> None:
     text = help_text(command)
     found = re.search(r"Example: plan (.+?)\n\n", text + "\n\n", re.S)
     assert found, text
+    assert "\n" not in found.group(1), "the example should fit one line of 80 columns"
     args = shlex.split(" ".join(found.group(1).split()))
     assert args[0] == command
     click_command = typer.main.get_command(app)

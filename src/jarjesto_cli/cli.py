@@ -68,7 +68,6 @@ def _argument_name(param: Any) -> str:
 app = typer.Typer(
     name="plan",
     cls=Group,
-    help="Keep a programme as YAML: validate it, see its status, write reports.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -374,7 +373,7 @@ def set_status(
 
     Without --text or --text-file, in a terminal, your editor opens for the narrative.
 
-    Example: plan set-status T1.2 --period 2026 --status osittain --text-file kertomus.txt
+    Example: plan set-status T1.2 --period 2026 --status osittain
     """
     from jarjesto_cli.commands.edit import run_set_status
 
@@ -425,7 +424,7 @@ def import_survey(
 
     First list the questions (--columns) and write the map (--template gives one to fill in).
 
-    Example: plan import-survey kysely.csv --map kysely-map.yaml --period 2026-H2
+    Example: plan import-survey kysely.csv --map kartta.yaml --period 2026-H2
     """
     from jarjesto_cli.commands.edit import run_import_survey
 
