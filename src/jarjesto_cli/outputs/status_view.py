@@ -184,7 +184,8 @@ def details(summary: Summary, width: int | None, *, quiet_plans: bool = True) ->
             lines += hanging([("", "")], [(f"{period_text} · {size_text(state)}", "")], width)
             continue
         lines += hanging([("", "")], [(period_text, "")], width)
-        lines += hanging([("", "")], _count_segments(state.counts), width)
+        if len(state.goals) > 1:  # one goal's counts are said under it
+            lines += hanging([("", "")], _count_segments(state.counts), width)
         for goal_state in state.goals:
             lines += [BLANK, *_goal_lines(goal_state, width)]
     return lines
