@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from jarjesto_cli.outputs.export_rows import HEADERS
 from tests.hostile.helpers import plans_copy
 
 OSALLISUUS = "osallisuusohjelma.yaml"
@@ -51,7 +52,11 @@ def test_csv_cells_are_never_formulas(
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
-    names = {r["suunnitelma_nimi"] for r in rows if r["suunnitelma"] == "osallisuusohjelma"}
+    names = {
+        r[HEADERS["suunnitelma_nimi"]]
+        for r in rows
+        if r[HEADERS["suunnitelma"]] == "osallisuusohjelma"
+    }
     assert names == {"'" + formula}  # read back: the apostrophe makes the cell text
     for row in rows:
         for cell in row.values():
@@ -64,7 +69,7 @@ def test_numbers_stay_numbers(tmp_path: Path, invoke: Callable[..., Result]) -> 
     plans = plans_copy(tmp_path / "plans")
     result = invoke("export", "--period", "2023", "-o", "-", "-p", plans)
     rows = list(csv.DictReader(io.StringIO(result.stdout, newline=""), delimiter=";"))
-    values = {r["mittari"]: r["viimeisin_arvo"] for r in rows if r["mittari"]}
+    values = {r[HEADERS["mittari"]]: r[HEADERS["viimeisin_arvo"]] for r in rows}
     assert values["O1.M1"] == "3,5"  # no apostrophe before numbers
 
 
@@ -80,7 +85,7 @@ def test_xlsx_with_control_characters_in_names(
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     sheet = load_workbook(target)["Vienti"]
-    column = [c.value for c in sheet[1]].index("suunnitelma_nimi") + 1
+    column = [c.value for c in sheet[1]].index(HEADERS["suunnitelma_nimi"]) + 1
     names = {sheet.cell(r, column).value for r in range(2, sheet.max_row + 1)}
     assert any(n and n.startswith("Osallisuus") and n.endswith("ohjelma") for n in names)
 

@@ -7,7 +7,6 @@ OSC sequences reached the terminal.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import subprocess
@@ -111,24 +110,21 @@ def test_error_messages_are_inert(tmp_path: Path, invoke: Callable[..., Result])
     assert_inert(result.stderr)
 
 
-def test_rich_tables_are_inert(tmp_path: Path) -> None:
-    """In a terminal, rich draws the tables: its own colour codes only, no OSC, no BEL."""
-    from rich.console import Console
+@pytest.mark.parametrize("view", [(), ("--details",), ("O1",)])
+def test_the_terminal_view_is_inert(tmp_path: Path, view: tuple[str, ...]) -> None:
+    """In a terminal, rich draws the view: its own colour codes only, no OSC, no BEL."""
+    from tests.terminal import in_terminal
 
-    from jarjesto_cli.domain.periods import Period
-    from jarjesto_cli.domain.summary import summarize
-    from jarjesto_cli.files.loading import load_valid
-    from jarjesto_cli.outputs.status_view import render_rich
-
-    planset = load_valid(hostile_plans(tmp_path))
-    summary = summarize(planset, period=Period.parse("2023"), today=Period.parse("2026").end)
-    buffer = io.StringIO()
-    render_rich(summary, Console(file=buffer, force_terminal=True, width=140))
-    shown = buffer.getvalue()
-    assert "pwned" in shown
+    plans = hostile_plans(tmp_path)
+    code, shown, text = in_terminal(
+        ["status", *view, "--period", "2023", "-p", plans], columns=100, env={"PLAN_PAGER": ""}
+    )
+    assert code == 0, shown
+    assert "\x1b[" in shown  # in colour: this is the terminal path
+    assert "pwned" in text  # the hostile name is shown, escaped
     assert "\x07" not in shown and "\x1b]" not in shown and "\u202e" not in shown
-    assert not re.search(r"\x1b(?!\[[0-9;]*m)", shown)  # every ESC starts a colour code
-    for line in re.sub(r"\x1b\[[0-9;]*m", "", shown).splitlines():
+    assert not re.search(r"\x1b(?!\[[0-9;?]*[A-Za-z])", shown)  # every ESC starts rich's code
+    for line in text.splitlines():
         assert not line.lstrip().startswith("::"), line
 
 

@@ -7,6 +7,8 @@ device is refused instead of blocking. Reading and parsing are bounded (`yaml_io
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -73,6 +75,11 @@ def _context_files(files: list[Path], paths: Sequence[Path]) -> list[Path]:
 def read_plan_text(path: Path) -> str:
     """The text of a plan file, which must be a regular file inside its folder (the plans
     folder): a symbolic link may point to another file of the folder (or below it), not out."""
+    _refuse_links_out(path)
+    return yaml_io.read_text(path)
+
+
+def _refuse_links_out(path: Path) -> None:
     if path.is_symlink():
         folder = path.parent.resolve()
         try:
@@ -89,7 +96,6 @@ def read_plan_text(path: Path) -> str:
                     hint="keep plan files in the plans folder (a link may point only inside it)",
                 )
             )
-    return yaml_io.read_text(path)
 
 
 def load_plan_set(
@@ -97,13 +103,15 @@ def load_plan_set(
     *,
     checks: bool = True,
     overrides: Mapping[Path, str] | None = None,
+    today: dt.date | None = None,
     keep_positions: bool = False,
 ) -> PlanSet:
     """Load and validate; problems are collected in `PlanSet.problems`, never raised.
 
     `overrides` gives the text to use for some files instead of what is on disk (an edit being
-    checked before it is written). Every problem has its line once this returns; the positions
-    (and the parsed data behind them) are then let go unless `keep_positions` (the editor's).
+    checked before it is written); with `today`, values for periods that have not begun are
+    warned about. Every problem has its line once this returns; the positions noted while
+    parsing are then let go unless `keep_positions` (the editor's).
     """
     from jarjesto_cli.domain.checks import check
 
@@ -114,7 +122,7 @@ def load_plan_set(
         text = overrides.get(path) if overrides else None
         planset.problems.extend(_load_file(path, planset, text))
     if checks:
-        planset.problems.extend(check(planset))
+        planset.problems.extend(check(planset, today))
     if context:
         wanted = {f.resolve() for f in files}
         planset.problems = [p for p in planset.problems if p.path.resolve() in wanted]
@@ -168,6 +176,7 @@ def load_from_bytes(files: Mapping[Path, bytes], *, checks: bool = True) -> Plan
             text = yaml_io.decode(path, files[path])
         except PlanFileError as exc:
             planset.problems.append(exc.problem)
+            _unread(planset, files[path].decode("latin-1"))
             continue
         planset.problems.extend(_load_file(path, planset, text))
     if checks:
@@ -175,9 +184,9 @@ def load_from_bytes(files: Mapping[Path, bytes], *, checks: bool = True) -> Plan
     return planset
 
 
-def load_valid(plans_dir: Path) -> PlanSet:
+def load_valid(plans_dir: Path, *, today: dt.date | None = None) -> PlanSet:
     """Load a plans directory for a command that needs valid data; any error raises."""
-    planset = load_plan_set([plans_dir])
+    planset = load_plan_set([plans_dir], today=today)
     if planset.errors:
         raise PlanDataError(planset.problems)
     return planset
@@ -194,9 +203,11 @@ def _load_file(
             text = read_plan_text(path)
         data, positions = parsed or yaml_io.parse_with_positions(path, text)
     except PlanFileError as exc:
+        _unread(planset, text if text is not None else _any_text(path))
         return [exc.problem]
-    source = SourceFile(path, text, positions)
+    source = SourceFile(path, text, positions, data)
     if not isinstance(data, dict):
+        _unread(planset, text)
         what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
         return [
             Problem(
@@ -222,6 +233,39 @@ def _load_file(
             for e in exc.errors(include_url=False)
         ]
     return _register(obj, source, planset)
+
+
+_TOP_ID = re.compile(r"""^id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:#.*)?$""", re.M)
+_TOP_KEY = re.compile(r"^([^\s#:][^:]*):", re.M)
+
+
+def _any_text(path: Path) -> str | None:
+    """The file's lines, however it is encoded (ids and keys are ASCII), to guess what it held;
+    read as carefully as a plan (never a link out of the folder, a FIFO, a huge file)."""
+    try:
+        _refuse_links_out(path)
+        return yaml_io.read_bounded(path).decode("latin-1")
+    except PlanFileError:
+        return None
+
+
+def _unread(planset: PlanSet, text: str | None) -> None:
+    """A file that could not be read as a plan: what it holds is unknown, not absent. Its id
+    (and whether it is the shared file) is taken from its top-level lines when they say; when
+    they do not, references to plans (or into the shared file) are not judged at all — one slip
+    must not make every reference to the file an error too."""
+    keys = set(_TOP_KEY.findall(text)) if text else set()
+    found = _TOP_ID.search(text) if text else None
+    if "tavoitteet" in keys or found:
+        if found:
+            planset.unvalidated_plan_ids.add(found.group(1))
+        else:
+            planset.unknown_plans = True
+    elif keys & SHARED_KEYS:
+        planset.unvalidated_shared = True
+    else:
+        planset.unknown_plans = True
+        planset.unvalidated_shared = True
 
 
 def _register(obj: Any, source: SourceFile, planset: PlanSet) -> list[Problem]:

@@ -24,6 +24,12 @@ def err(line: str) -> None:
     sys.stderr.write(block(line) + "\n")
 
 
+def styled_output(text: str) -> None:
+    """Write what rich rendered for the terminal: its own colour codes stay; the data in it
+    was sanitised before rich saw it (`layout.styled`)."""
+    sys.stdout.write(text)
+
+
 def workflow_commands(text: str) -> None:
     """Write GitHub Actions workflow commands (`::error file=…::…`) to standard output; the
     caller has escaped the data inside them."""
@@ -42,6 +48,14 @@ def console() -> Any:
     from rich.console import Console
 
     if is_terminal():
-        return Console()
-    # plain text for pipes and files: no colour codes, a fixed comfortable width
-    return Console(no_color=True, width=120, force_terminal=False, highlight=False, emoji=False)
+        made = Console()
+    else:
+        # plain text for pipes and files: no colour codes, a fixed comfortable width
+        made = Console(no_color=True, width=120, force_terminal=False, highlight=False, emoji=False)
+    # not rich's own exit 1 on a closed pipe: the error handler's quiet 0
+    made.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
+    return made
+
+
+def _reader_gone() -> None:
+    raise BrokenPipeError
