@@ -20,6 +20,7 @@ from typing import Any
 from jarjesto_cli.errors import AlreadyRecorded, PlanError, UnknownId, UsageError
 from jarjesto_cli.outputs.sanitize import excerpt, line
 
+MAX_MESSAGE = 1000  # characters of one error line
 EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
 
@@ -53,7 +54,8 @@ def message(exc: PlanError) -> str:
         hint = hint or "run `plan status` to see the ids"
     if isinstance(exc, UsageError) and exc.field:
         text = f"{OPTIONS.get(exc.field, exc.field)}: {text}"
-    return line(f"Error: {text} — {hint}" if hint else f"Error: {text}")
+    # sanitised, and never at length: a message may quote what a hostile file holds
+    return excerpt(f"Error: {text} — {hint}" if hint else f"Error: {text}", MAX_MESSAGE)
 
 
 def interrupted_message() -> str:

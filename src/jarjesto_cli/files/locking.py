@@ -4,6 +4,7 @@ Without it, two `plan record` runs that read the same file both write their own 
 one change is lost. The lock is `flock` on the plans folder itself, so no lock file appears in
 the repository; the system releases it when the process ends, however it ends. A second writer
 waits (`JARJESTO_CLI_LOCK_TIMEOUT` seconds, default 15) and then stops with a clear error.
+On a system without `flock` (Windows) writes are not serialised, only atomic.
 """
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ class PlansLock:
         self._fd: int | None = None
 
     def acquire(self, wait: float | None = None) -> PlansLock:
-        import fcntl
-
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no flock; writes are still atomic
+            return self
         wait = timeout() if wait is None else wait
         try:
             fd = os.open(self.directory, os.O_RDONLY)

@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
-import tempfile
-import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -90,6 +87,8 @@ def _target(path: Path) -> Path:
 
 def _temporary(path: Path, target: Path, data: bytes) -> Path:
     """A complete temporary copy of the new content beside `target`, with its permissions."""
+    import tempfile  # here, not at the top: every command imports this module, few write
+
     directory = target.parent if str(target.parent) else Path()
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else None
@@ -189,6 +188,9 @@ def _sync_directory(directory: Path) -> None:
 @contextlib.contextmanager
 def _signals_held() -> Iterator[list[int]]:
     """Hold Ctrl-C and SIGTERM until the block is done; yields the signals that came."""
+    import signal
+    import threading
+
     held: list[int] = []
     if threading.current_thread() is not threading.main_thread():
         yield held

@@ -106,7 +106,7 @@ def nodes_at(text: str, keypaths: list[KeyPath]) -> dict[KeyPath, Node]:
     mappings off the way to them are skipped by counting their events only."""
     from ruamel.yaml import events as ev
 
-    from jarjesto_cli.files.yaml_io import _event_source
+    from jarjesto_cli.files.yaml_io import event_source
 
     starts = (ev.MappingStartEvent, ev.SequenceStartEvent)
     ends = (ev.MappingEndEvent, ev.SequenceEndEvent)
@@ -117,7 +117,7 @@ def nodes_at(text: str, keypaths: list[KeyPath]) -> dict[KeyPath, Node]:
     stack: list[list[Any]] = []
     building: list[Node] = []  # the nodes inside a wanted one, innermost last
     pending_key: list[Any] = []  # per building mapping: the key node waiting for its value
-    get = _event_source(text)
+    get = event_source(text)
     while (event := get()) is not None:
         kind = type(event)
         if kind is ev.StreamEndEvent:
@@ -440,6 +440,7 @@ def _most(values: list[int], default: int, *, low: int) -> int:
 
 _PLAIN_START = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`]")
 _PLAIN_BAD = re.compile(r": |:$| #|[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]|[,\[\]{}]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")  # not tab or \n
 _DOUBLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
@@ -458,17 +459,30 @@ def render(value: Any, indent: int, newline: str = "\n") -> str:
         block = _literal(value, indent, newline)
         if block is not None and _reads_back(block, value, indent):
             return block
-    if _PLAIN_START.match(value) and not _PLAIN_BAD.search(value) and value == value.strip():
+    if (
+        _PLAIN_START.match(value)
+        and not _PLAIN_BAD.search(value)
+        and value == value.strip()
+        and not _typed_in_yaml_1_1(value)
+    ):
         if _reads_back(value, value):
             return value
     return _double_quoted(value)
+
+
+def _typed_in_yaml_1_1(value: str) -> bool:
+    """Whether YAML 1.1 (other tools, older editors) would read `value` as something other
+    than text (`yes`, `on`, `0777`): it is then quoted, although the tool reads YAML 1.2."""
+    from jarjesto_cli.files.yaml_io import implicit_types
+
+    return any(match(value) for _, match in implicit_types((1, 1)).get(value[:1], ()))
 
 
 def _literal(value: str, indent: int, newline: str) -> str | None:
     """`|` and the lines, for text that ends with one line break (as the editor stores it)."""
     if not value.endswith("\n") or value.endswith("\n\n") or value.startswith((" ", "\n")):
         return None
-    if _PLAIN_BAD.search(value.replace("\n", " ").replace(": ", " ").replace(" #", " ")):
+    if _CONTROL.search(value):
         return None  # control characters: only double quotes can hold them
     lines = value[:-1].split("\n")
     body = newline.join((" " * indent + line) if line else "" for line in lines)

@@ -19,7 +19,6 @@ import math
 import os
 import re
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -183,7 +182,12 @@ def _colon_in_text(text: str, line: int | None) -> tuple[str, str] | None:
     from jarjesto_cli.files.messages import colon_in_text
 
     lines = text.splitlines()
-    return colon_in_text(lines[line - 1]) if line is not None and 0 < line <= len(lines) else None
+    if line is None or not 0 < line <= len(lines) or len(lines[line - 1]) > MAX_QUOTED_LINE:
+        return None  # the fix quotes the line: only a line of reasonable length is echoed
+    return colon_in_text(lines[line - 1])
+
+
+MAX_QUOTED_LINE = 300
 
 
 def _char(text: str, line: int, column: int) -> str:
@@ -253,7 +257,7 @@ _ALLOWED_TAGS = {
 
 
 @functools.cache
-def _resolvers(version: tuple[int, int]) -> dict[str, list[tuple[str, Any]]]:
+def implicit_types(version: tuple[int, int]) -> dict[str, list[tuple[str, Any]]]:
     """ruamel.yaml's own implicit-type rules for a YAML version: first character → (tag,
     match function), the patterns compiled once."""
     from ruamel.yaml.resolver import implicit_resolvers
@@ -267,7 +271,7 @@ def _resolvers(version: tuple[int, int]) -> dict[str, list[tuple[str, Any]]]:
     return table
 
 
-def _event_source(text: str) -> Any:
+def event_source(text: str) -> Any:
     """A function giving the parse events of `text` one by one, then None: libyaml's (through
     ruamel.yaml.clib) when it is installed."""
     from ruamel.yaml import main
@@ -279,13 +283,6 @@ def _event_source(text: str) -> Any:
         events = iter(YAML(typ="safe", pure=True).parse(text))
         return lambda: next(events, None)
     return parser_class(text).get_event
-
-
-def _events(text: str) -> Iterator[Any]:
-    """The parse events of `text`, one by one."""
-    get = _event_source(text)
-    while (event := get()) is not None:
-        yield event
 
 
 class _Builder:
@@ -320,8 +317,8 @@ class _Builder:
         document_start = ev.DocumentStartEvent
         no_key, max_depth = _NO_KEY, MAX_DEPTH
         all_marks = self.marks
-        resolvers = _resolvers(self.version)
-        get = _event_source(self.text)
+        resolvers = implicit_types(self.version)
+        get = event_source(self.text)
         # a frame: [container, is a mapping, the key waiting for its value, key's mark, marks]
         stack: list[list[Any]] = []
         frame: list[Any] | None = None
@@ -399,7 +396,7 @@ class _Builder:
                     )
                 major, minor = event.version or (1, 2)
                 self.version = (int(major), int(minor))
-                resolvers = _resolvers(self.version)
+                resolvers = implicit_types(self.version)
         self.data = root
 
     def _note_position(self, frame: list[Any], mark: Any) -> None:

@@ -18,7 +18,6 @@ Escaped text is printable, so the functions are idempotent and safe to apply twi
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -78,6 +77,8 @@ def json_text(data: Any, *, indent: int | None = 2) -> str:
     """JSON as `json.dumps` writes it (UTF-8 text kept readable), with the characters above
     written as `\\uXXXX` escapes: the same data for a program, inert in a terminal (and left
     as it is by `block`)."""
+    import json
+
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     text = _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
     return text.replace("##[", "#\\u0023[")
