@@ -48,11 +48,12 @@ def chart_key(chart: dict[str, Any]) -> str:
 
 
 def fetch_chart(chart: dict[str, Any], target: Path) -> bool:
-    """Copy a cached drawing of `chart` to `target`; False when there is none."""
+    """Copy a cached drawing of `chart` to `target` (PNG or SVG, by its suffix); False when
+    there is none."""
     root = cache_dir()
     if root is None:
         return False
-    cached = root / "charts" / f"{chart_key(chart)}.png"
+    cached = root / "charts" / f"{chart_key(chart)}{target.suffix or '.png'}"
     try:
         shutil.copyfile(cached, target)
     except OSError:
@@ -71,7 +72,7 @@ def store_chart(chart: dict[str, Any], drawn: Path) -> None:
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         os.close(fd)
         shutil.copyfile(drawn, tmp)
-        Path(tmp).replace(folder / f"{chart_key(chart)}.png")
+        Path(tmp).replace(folder / f"{chart_key(chart)}{drawn.suffix or '.png'}")
     except OSError:
         return
 

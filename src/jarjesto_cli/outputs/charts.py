@@ -1,11 +1,13 @@
-"""Charts for reports, drawn with matplotlib (Agg, no pyplot state): imported only by `report`.
+"""Charts for reports and the site, drawn with matplotlib (Agg, no pyplot state): imported only
+by `report` and `site`.
 
 What to draw comes from `report_data` (a chart is a dict with its file name, title, alt text and
-numbers); this module only turns it into a PNG.
+numbers); this module only turns it into a PNG (reports) or an SVG (the site, inline).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +30,60 @@ def load() -> None:
     from matplotlib.figure import Figure  # noqa: F401
 
 
-def draw(chart: dict[str, Any], path: Path) -> None:
-    """Draw one chart to `path` (PNG)."""
+def draw(chart: dict[str, Any], path: Path, fmt: str | None = None) -> None:
+    """Draw one chart to `path`, as PNG or SVG (`fmt`, by default from the file's suffix)."""
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
+    fmt = fmt or path.suffix.lstrip(".").lower() or "png"
     if chart["kind"] == "status":
         figure = _status(chart, Figure)
     elif chart["kind"] == "trend":
         figure = _trend(chart, Figure)
     else:
         raise ValueError(f"unknown chart kind {chart['kind']!r}")
-    figure.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+    if fmt == "svg":
+        # text stays text (small files, readable by search and copy); ids and the file are the
+        # same for the same chart (no date, a fixed hash salt), so the cache and git diffs hold
+        with rc_context({"svg.fonttype": "none", "svg.hashsalt": "jarjesto-cli"}):
+            figure.savefig(path, format="svg", metadata={"Date": None, "Creator": None})
+    else:
+        figure.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
+
+
+_SVG_START = re.compile(r"^.*?(?=<svg\b)", re.S)
+_SVG_SIZE = re.compile(r'(<svg\b[^>]*?)\s(?:width|height)="[^"]*"')
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def inline_svg(svg: str, *, prefix: str, title: str) -> str:
+    """A drawn SVG made fit to sit inside an HTML page: no XML prolog; scaled by its container
+    (no fixed size); ids prefixed so that two charts on a page never share one; an image with
+    `title` as its accessible name (the data table beside it gives the same numbers)."""
+    from html import escape
+
+    body = _SVG_START.sub("", svg, count=1)
+    while _SVG_SIZE.search(body):
+        body = _SVG_SIZE.sub(r"\1", body, count=1)
+    for old in sorted(set(_SVG_ID.findall(body)), key=len, reverse=True):
+        new = f"{prefix}-{old}"
+        body = body.replace(f'id="{old}"', f'id="{new}"')
+        body = body.replace(f"url(#{old})", f"url(#{new})")
+        body = body.replace(f'href="#{old}"', f'href="#{new}"')
+    title_id = f"{prefix}-otsikko"
+    body = re.sub(
+        r"<svg\b",
+        f'<svg role="img" aria-labelledby="{title_id}" focusable="false"',
+        body,
+        count=1,
+    )
+    body = re.sub(
+        r"(<svg\b[^>]*>)",
+        lambda m: f'{m.group(1)}<title id="{title_id}">{escape(title)}</title>',
+        body,
+        count=1,
+    )
+    return body.strip()
 
 
 def _margins(fig: Any, *, left: float, right: float, top: float, bottom: float) -> None:

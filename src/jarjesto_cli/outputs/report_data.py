@@ -102,14 +102,8 @@ def _plan(
     period: Period,
 ) -> dict[str, Any]:
     plan = state.plan
-    status_chart = {
-        "kind": "status",
-        "file": f"{stem}-{plan.id}-tilat.png",
-        "alt": _status_alt(plan.name, state),
-        "title": f"Toimenpiteiden tila tavoitteittain ({period})",
-        "goals": [{"id": g.goal.id, "counts": g.counts} for g in state.goals],
-    }
-    charts.append(status_chart)
+    chart = status_chart(state, f"{stem}-{plan.id}-tilat.png", period)
+    charts.append(chart)
     goals = [_goal(g, strategy, metrics, stem, charts) for g in state.goals]
     return {
         "id": plan.id,
@@ -123,7 +117,7 @@ def _plan(
         "counts": state.counts,
         "counts_text": display.counts(state.counts),
         "measure_count": sum(len(g.measures) for g in state.goals),
-        "status_chart": status_chart,
+        "status_chart": chart,
         "events": [
             {"date": display.date(e.date), "body": e.body, "description": e.description}
             for e in sorted(plan.events, key=lambda e: e.date)
@@ -143,6 +137,38 @@ def _plan(
         "indicator_count": sum(
             len(g["indicators"]) + sum(len(m["indicators"]) for m in g["measures"]) for g in goals
         ),
+    }
+
+
+def status_chart(state: PlanState, file: str, period: Period) -> dict[str, Any]:
+    """The plan's stacked bars: its measures' statuses per goal (reports and the site)."""
+    return {
+        "kind": "status",
+        "file": file,
+        "alt": _status_alt(state.plan.name, state),
+        "title": f"Toimenpiteiden tila tavoitteittain ({period})",
+        "goals": [{"id": g.goal.id, "counts": g.counts} for g in state.goals],
+    }
+
+
+def trend_chart(state: IndicatorState, file: str) -> dict[str, Any] | None:
+    """An indicator's values over time with its target line (reports and the site); None when
+    it is not charted (not numeric, or fewer than two values)."""
+    ind = state.indicator
+    numeric = ind.numbers(state.period)
+    axis = ind.chart_axis()
+    if axis is None or len(numeric) < 2:
+        return None
+    points = [(str(p), v) for p, v in numeric]
+    return {
+        "kind": "trend",
+        "file": file,
+        "title": f"{ind.id} {ind.name}",
+        "points": [{"period": p, "value": v} for p, v in points],
+        "target": axis.target,
+        "scale": [axis.low, axis.high] if axis.low is not None else None,
+        "unit": axis.unit,
+        "alt": _trend_alt(ind.id, ind.name, points, axis.target),
     }
 
 
@@ -209,21 +235,8 @@ def _measure(state: MeasureState, stem: str, charts: list[dict[str, Any]]) -> di
 def _indicator(state: IndicatorState, stem: str, charts: list[dict[str, Any]]) -> dict[str, Any]:
     ind = state.indicator
     view = indicator_view(state)
-    numeric = ind.numbers(state.period)
-    axis = ind.chart_axis()
-    chart = None
-    if axis is not None and len(numeric) >= 2:
-        points = [(str(p), v) for p, v in numeric]
-        chart = {
-            "kind": "trend",
-            "file": file_name(f"{stem}-{ind.id}.png"),
-            "title": f"{ind.id} {ind.name}",
-            "points": [{"period": p, "value": v} for p, v in points],
-            "target": axis.target,
-            "scale": [axis.low, axis.high] if axis.low is not None else None,
-            "unit": axis.unit,
-            "alt": _trend_alt(ind.id, ind.name, points, axis.target),
-        }
+    chart = trend_chart(state, file_name(f"{stem}-{ind.id}.png"))
+    if chart is not None:
         charts.append(chart)
     notes = [{"period": str(m.period), "text": m.note} for m in state.known if m.note]
     return {

@@ -157,14 +157,16 @@ def _work_folder(output_dir: Path) -> Path:
 
 
 def draw_charts(jobs: Sequence[tuple[dict[str, Any], Path]]) -> None:
-    """Draw each chart to its path: a cached drawing is copied, an identical chart is drawn once,
-    and the rest are shared between the cores (matplotlib is imported only if one is drawn)."""
+    """Draw each chart to its path (PNG or SVG by its suffix): a cached drawing is copied, an
+    identical chart is drawn once, and the rest are shared between the cores (matplotlib is
+    imported only if one is drawn)."""
     from jarjesto_cli.outputs import cache
 
-    to_draw: dict[str, list[tuple[dict[str, Any], Path]]] = {}
+    to_draw: dict[tuple[str, str], list[tuple[dict[str, Any], Path]]] = {}
     for chart, target in jobs:
         if not cache.fetch_chart(chart, target):
-            to_draw.setdefault(cache.chart_key(chart), []).append((chart, target))
+            # the same chart as PNG and as SVG is two drawings
+            to_draw.setdefault((cache.chart_key(chart), target.suffix), []).append((chart, target))
     if not to_draw:
         return
     from jarjesto_cli.outputs import charts, parallel
