@@ -298,6 +298,55 @@ def export(
     _done(run(plans, output_format=str(output_format), output=output, period=period))
 
 
+# --- site ---------------------------------------------------------------------------------------
+
+
+@app.command()
+def site(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Output folder (replaced whole).")
+    ] = Path("site"),
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period", help="State as known at the end of this period (default: each plan's own)."
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates", help="Template folder with site/ (default: ./templates, else built-in)."
+        ),
+    ] = None,
+    reports: Annotated[
+        bool, typer.Option("--reports", help="Also build every audience's report to download.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Check every page in Chromium with axe; results go into the statement."
+        ),
+    ] = False,
+    plans: PlansOption = DEFAULT_PLANS,
+) -> None:
+    """Build the plans as an accessible static website (pages, charts, downloads).
+
+    Example: plan site --output site --reports --check
+    """
+    from jarjesto_cli.commands.site import run
+
+    _done(
+        run(
+            plans,
+            output=output,
+            period=period,
+            templates=templates,
+            reports=reports,
+            check=check,
+        )
+    )
+
+
 # --- schema -------------------------------------------------------------------------------------
 
 
