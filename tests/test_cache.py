@@ -130,3 +130,28 @@ def test_charts_shared_between_cores_are_the_same_images(
         drawings[workers] = {p.name: p.read_bytes() for p in folder.iterdir()}
     assert len(drawings[1]) == len(charts_of_report) == 6
     assert drawings[2] == drawings[1]
+
+
+def test_compiled_templates_are_kept_per_environment_set_up(own_cache: Path) -> None:
+    """A template compiled by an older set-up of the environment (another finalize, other
+    escaping) is never loaded by a newer one: each set-up has its own folder."""
+    import hashlib
+
+    from tests.conftest import ROOT
+
+    code = (ROOT / "src" / "jarjesto_cli" / "outputs" / "templating.py").read_bytes()
+    folder = Path(cache.template_cache().directory)
+    assert folder.parent == own_cache / "jinja"
+    assert folder.name.endswith(hashlib.sha256(code).hexdigest()[:16])
+
+
+def test_svg_and_png_of_one_chart_are_cached_apart(
+    charts_of_report: list[dict[str, object]], tmp_path: Path, own_cache: Path
+) -> None:
+    chart = charts_of_report[2]
+    draw_charts([(chart, tmp_path / "a.png"), (chart, tmp_path / "a.svg")])
+    assert (tmp_path / "a.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in (tmp_path / "a.svg").read_text(encoding="utf-8")
+    assert cache.fetch_chart(chart, tmp_path / "b.svg")
+    assert (tmp_path / "b.svg").read_bytes() == (tmp_path / "a.svg").read_bytes()
+    assert {p.suffix for p in (own_cache / "charts").iterdir()} == {".png", ".svg"}

@@ -77,12 +77,27 @@ def store_chart(chart: dict[str, Any], drawn: Path) -> None:
         return
 
 
+@functools.cache
+def _template_code_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        jinja = version("jinja2")
+    except PackageNotFoundError:
+        jinja = "?"
+    code = (Path(__file__).parent / "templating.py").read_bytes()
+    return f"{jinja}-{hashlib.sha256(code).hexdigest()[:16]}"
+
+
 def template_cache() -> Any:
-    """Jinja's bytecode cache in the cache folder, or None."""
+    """Jinja's bytecode cache in the cache folder, or None.
+
+    Compiled templates depend on how the environment is set up (its finalize function, its
+    escaping), not only on their source: each version of that set-up has its own folder."""
     root = cache_dir()
     if root is None:
         return None
-    folder = root / "jinja"
+    folder = root / "jinja" / _template_code_version()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
