@@ -44,14 +44,18 @@ def run(
     summary = summarize(planset, period=wanted, today=today)
     table = rows(summary, strategy_names(planset.shared))
     stem = f"suunnitelmat-{summary.period}"
+    changes = _changes(plans, planset)
     result = build_site(
         planset,
         summary,
         output=output,
         templates=templates,
         today=today,
-        changes=_changes(plans, planset),
-        exports={f"{stem}.csv": csv_file(table, today), f"{stem}.xlsx": xlsx_file(table, today)},
+        changes=changes,
+        exports={
+            f"{stem}.csv": lambda: csv_file(table, today),
+            f"{stem}.xlsx": lambda: xlsx_file(table, today),
+        },
         reports=reports,
         check=check,
     )
@@ -61,6 +65,8 @@ def run(
     )
     for note in result.notes:
         err(f"Note: {note}")
+    if changes.detail:
+        err(f"Note: the changes page says the history is not available: {changes.detail}")
     if result.check is None:
         return 0
     found = result.check
@@ -83,8 +89,7 @@ def _changes(plans: Path, planset: PlanSet) -> Changes:
     try:
         result = run_diff(plans, current=planset)
     except GitError as exc:
-        err(f"Note: no changes page content: {exc.message}")
-        return Changes(None, [], {}, unavailable=NO_HISTORY)
+        return Changes(None, [], {}, unavailable=NO_HISTORY, detail=exc.message)
     notes = [
         f"{problem.path.name} ei ollut kelvollinen versiossa {rev}, eikä sitä verrattu."
         for rev, problem in result.problems

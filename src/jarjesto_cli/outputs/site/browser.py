@@ -26,6 +26,7 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stab
 ENV_BROWSER = "JARJESTO_CLI_CHROMIUM"
 NARROW = 320
 WIDE = 1280
+PAGES_PER_BROWSER = 10  # fewer pages than this per core are not worth another browser
 MAX_TABS = 2000  # a page with more focusable elements than this is not walked to the end
 
 # Marks every element that should take the focus, and logs each focus as it happens (with
@@ -37,7 +38,8 @@ _MARK_FOCUSABLE = """() => {
   let n = 0;
   for (const el of wanted) {
     // not shown (inside a closed <details>, say): reached once its summary opens it
-    if (el.tabIndex < 0 || el.getClientRects().length === 0) continue;
+    const shown = el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0;
+    if (el.tabIndex < 0 || !shown) continue;
     el.dataset.kb = String(n++);
   }
   window.__focusLog = [];
@@ -101,16 +103,43 @@ def require_tools() -> str:
 
 
 def check_site(site: Path, files: Iterable[str], *, date: str) -> SiteCheck:
-    """Open each page (a file of `site`) in Chromium and check it (see the module's doc)."""
-    from axe_playwright_python.base import AXE_SCRIPT
-    from playwright.sync_api import sync_playwright
+    """Open each page (a file of `site`) in Chromium and check it (see the module's doc).
 
+    The pages are shared between one browser per core, each driven from its own thread (a
+    Playwright instance belongs to the thread that started it).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jarjesto_cli.outputs.parallel import cores
     from jarjesto_cli.outputs.site.links import broken_links
 
     executable = require_tools()
+    pages = list(files)
+    workers = max(1, min(cores(), len(pages) // PAGES_PER_BROWSER))
+    shares = [pages[i::workers] for i in range(workers)]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = list(pool.map(lambda share: _check_pages(site, share, executable), shares))
+    by_file = {r.file: r for results, _, _ in done for r in results}
+    return SiteCheck(
+        date=date,
+        browser=f"Chromium {done[0][2]}",
+        axe_version=done[0][1],
+        pages=[by_file[f] for f in pages],
+        broken_links=broken_links(site),
+    )
+
+
+def _check_pages(
+    site: Path, files: list[str], executable: str
+) -> tuple[list[PageResult], str, str]:
+    """Check `files` in one browser: their results, axe-core's version, the browser's."""
+    from axe_playwright_python.base import AXE_SCRIPT
+    from playwright.sync_api import sync_playwright
+
     options = {"runOnly": {"type": "tag", "values": list(WCAG_TAGS)}, "resultTypes": ["violations"]}
     results: list[PageResult] = []
     root = site.resolve().as_uri()
+    version = ""
     with sync_playwright() as playwright:
         # axe reads the stylesheet for some rules; from file:// that needs this switch
         browser = playwright.chromium.launch(
@@ -125,28 +154,20 @@ def check_site(site: Path, files: Iterable[str], *, date: str) -> SiteCheck:
             page.on("console", lambda m: _console(found, m))
             page.on("pageerror", lambda e: found.console_errors.append(str(e)))
             page.on("request", lambda r: _request(found, r.url, root))
-            version = ""
             for file in files:
                 found = PageResult(file)
-                url = (site / file).resolve().as_uri()
                 page.set_viewport_size({"width": WIDE, "height": 900})
-                page.goto(url, wait_until="load")
+                page.goto((site / file).resolve().as_uri(), wait_until="load")
                 response = page.evaluate("(o) => axe.run(document, o)", options)
                 version = response.get("testEngine", {}).get("version", version)
                 found.violations = [_violation(v) for v in response["violations"]]
                 _keyboard(page, found)
                 _widths(page, found)
                 results.append(found)
-            browser_version = browser.version
+            browser_version = str(browser.version)
         finally:
             browser.close()
-    return SiteCheck(
-        date=date,
-        browser=f"Chromium {browser_version}",
-        axe_version=version,
-        pages=results,
-        broken_links=broken_links(site),
-    )
+    return results, version, browser_version
 
 
 def _console(found: PageResult, message: Any) -> None:

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,13 +52,14 @@ def build_site(
     templates: Path | None,
     today: dt.date,
     changes: Changes,
-    exports: dict[str, bytes],
+    exports: dict[str, Callable[[], bytes]],
     reports: bool = False,
     check: bool = False,
 ) -> SiteBuild:
-    """Write the whole site into `output` (see the module's doc); `exports` are the whole set's
-    files by name (CSV and XLSX from `plan export`), `reports` adds every audience's report,
-    `check` runs the browser checks and writes their results into the statement."""
+    """Write the whole site into `output` (see the module's doc); `exports` make the whole
+    set's files by name (CSV and XLSX from `plan export`), `reports` adds every audience's
+    report, `check` runs the browser checks and writes their results into the statement."""
+    from jarjesto_cli.outputs import parallel
     from jarjesto_cli.outputs.templating import renderer, templates_dir
 
     if check:
@@ -75,18 +77,33 @@ def build_site(
         files = _whole_set(downloads, summary, exports)
         report_links = _reports(planset, summary, downloads) if reports else []
         data = SiteData(planset, summary, today, changes, files, report_links)
-        site = site_pages.site_context(
-            planset.shared, today, f"{ASSETS}/{logo.name}" if logo else None
-        )
-        made = site_pages.pages(data)
-        _indicator_csvs(downloads, summary)
-        _calendars(downloads, planset, today)
-        charts = _draw(made, work)
+        made: list[Page] = []
+        charts = 0
+
+        def step(which: str) -> None:
+            nonlocal made, charts
+            if which == "files":
+                _write_exports(downloads, exports)
+                _calendars(downloads, planset, today)
+                return
+            made = site_pages.pages(data)
+            _indicator_csvs(downloads, summary)
+            charts = _draw(made, work)
+
+        # the spreadsheet and the calendars (openpyxl with numpy, and icalendar, take over a
+        # second to import) are made by a second process while this one makes the pages' data
+        # and charts
+        parallel.run_split(step, ["pages", "files"], parallel.workers_for(2, per_worker=1))
+        for entry in files:
+            entry["size"] = _size(downloads / entry["name"])
         assets = work / ASSETS
         assets.mkdir()
         shutil.copyfile(_stylesheet(directory), assets / STYLESHEET)
         if logo is not None:
             shutil.copyfile(logo, assets / logo.name)
+        site = site_pages.site_context(
+            planset.shared, today, f"{ASSETS}/{logo.name}" if logo else None
+        )
         for page in made:
             _write(work, page, render, site)
         date = display.date(today)
@@ -103,11 +120,8 @@ def build_site(
             again = check_site(work, [statement.file], date=date)
             found.pages = [p for p in found.pages if p.file != statement.file] + again.pages
             result.check = found
-        if (
-            planset.shared is None
-            or planset.shared.site is None
-            or not planset.shared.site.feedback
-        ):
+        settings = planset.shared.site if planset.shared else None
+        if settings is None or settings.feedback is None:
             result.notes.append(
                 "the accessibility statement has no feedback contact: add `sivusto: palaute:` "
                 "to the shared file (see README)"
@@ -194,25 +208,30 @@ def _size(path: Path) -> str:
 
 
 def _whole_set(
-    downloads: Path, summary: Summary, exports: dict[str, bytes]
+    downloads: Path, summary: Summary, exports: dict[str, Callable[[], bytes]]
 ) -> list[dict[str, str]]:
-    """The whole set as files: the export's CSV and XLSX, the `status` JSON."""
+    """The whole set's files as the downloads page lists them (sizes are added once they are
+    written): the export's CSV and XLSX, and the `status` JSON, written here."""
     status = json.dumps(as_json(summary), ensure_ascii=False, indent=2) + "\n"
-    files = {**exports, f"tila-{summary.period}.json": status.encode("utf-8")}
+    json_name = f"tila-{summary.period}.json"
+    (downloads / json_name).write_text(status, encoding="utf-8")
     listed = []
-    for name, content in files.items():
-        path = downloads / name
-        path.write_bytes(content)
-        suffix = path.suffix.lstrip(".")
+    for name in [*exports, json_name]:
+        suffix = Path(name).suffix.lstrip(".")
         listed.append(
             {
                 "href": href(f"{DOWNLOADS}/{name}"),
                 "name": name,
                 "format": FORMAT_NAMES.get(suffix, suffix.upper()),
-                "size": _size(path),
+                "size": "",
             }
         )
     return listed
+
+
+def _write_exports(downloads: Path, exports: dict[str, Callable[[], bytes]]) -> None:
+    for name, make in exports.items():
+        (downloads / name).write_bytes(make())
 
 
 def _reports(planset: PlanSet, summary: Summary, downloads: Path) -> list[dict[str, str]]:

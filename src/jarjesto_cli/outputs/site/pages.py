@@ -81,7 +81,8 @@ class Changes:
     rows: list[dict[str, Any]]
     plan_names: dict[str, str]
     notes: list[str] = field(default_factory=list)
-    unavailable: str | None = None  # e.g. "not in a git repository"
+    unavailable: str | None = None  # why not, for readers (Finnish)
+    detail: str | None = None  # why not, for the person building (git's words)
 
 
 # --- small views ------------------------------------------------------------------------------
