@@ -539,3 +539,62 @@ def test_ci_installs_the_browser_and_requires_its_tests() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "apt-get install" in script and "chromium" in script
     assert "JARJESTO_CLI_REQUIRE_BROWSER=1" in script and script.rstrip().endswith("make test")
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+
+def test_plans_with_errors_build_nothing(
+    tmp_path: Path, tiny_plans: Callable[[str], Path], invoke: Callable[..., Result]
+) -> None:
+    plans = tiny_plans(TINY_PLAN.replace("tila: toteutuu osittain", "tila: valmis"))
+    result = invoke("site", "-p", plans, "-o", tmp_path / "site")
+    assert result.exit_code == 1
+    assert "testi.yaml:" in result.stderr and "'valmis' is not allowed" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_an_unwritable_output_is_one_clear_error(
+    tmp_path: Path, tiny_plans: Callable[[str], Path], invoke: Callable[..., Result]
+) -> None:
+    blocker = tmp_path / "tiedosto"
+    blocker.write_text("x", encoding="utf-8")  # a file where the output's folder should be
+    result = invoke("site", "-p", tiny_plans(TINY_PLAN), "-o", blocker / "site")
+    assert result.exit_code == 1 and "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_the_statement_lists_what_a_failed_check_found(tmp_path: Path) -> None:
+    from jarjesto_cli.outputs.site.pages import site_context
+    from jarjesto_cli.outputs.site.results import PageResult, SiteCheck, Violation
+    from jarjesto_cli.outputs.site.statement import statement
+    from jarjesto_cli.outputs.templating import renderer
+    from tests.conftest import ROOT
+
+    planset = load_valid(FIXTURE_PLANS)
+    found = SiteCheck(
+        date="25.11.2026",
+        browser="Chromium 1",
+        axe_version="4.12.1",
+        pages=[
+            PageResult("index.html"),
+            PageResult(
+                "mittari-O1.M1.html",
+                violations=[Violation("color-contrast", "serious", "Elements must meet…", ("a",))],
+                overflow=["320 px"],
+            ),
+        ],
+    )
+    page = statement(planset.shared, found, date="25.11.2026", page_count=2)
+    html = renderer(ROOT / "templates")(
+        page.template,
+        {
+            "site": site_context(planset.shared, dt.date(2026, 11, 25), None),
+            "page": {"file": page.file, "title": page.title, "breadcrumbs": []},
+            **page.context,
+        },
+    )
+    assert "Rikkeitä löytyi 1." in html
+    assert "Automaattinen tarkistus löysi puutteita seuraavilta sivuilta" in html
+    assert 'href="mittari-O1.M1.html"' in html and "color-contrast: Elements must meet" in html
+    assert "1 muuta havaintoa" in html and not found.ok
