@@ -56,6 +56,7 @@ def run(
             f"{stem}.csv": lambda: csv_file(table, today),
             f"{stem}.xlsx": lambda: xlsx_file(table, today),
         },
+        period=wanted,
         reports=reports,
         check=check,
     )

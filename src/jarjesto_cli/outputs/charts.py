@@ -58,8 +58,9 @@ _SVG_ID = re.compile(r'\bid="([^"]+)"')
 
 def inline_svg(svg: str, *, prefix: str, title: str) -> str:
     """A drawn SVG made fit to sit inside an HTML page: no XML prolog; scaled by its container
-    (no fixed size); ids prefixed so that two charts on a page never share one; an image with
-    `title` as its accessible name (the data table beside it gives the same numbers)."""
+    (no fixed size); ids and its style rule kept to itself, so that two charts on a page never
+    share an id; an image with `title` as its accessible name (the data table beside it gives
+    the same numbers)."""
     from html import escape
 
     body = _SVG_START.sub("", svg, count=1)
@@ -71,6 +72,10 @@ def inline_svg(svg: str, *, prefix: str, title: str) -> str:
         body = body.replace(f"url(#{old})", f"url(#{new})")
         body = body.replace(f'href="#{old}"', f'href="#{new}"')
     title_id = f"{prefix}-otsikko"
+    # matplotlib's own style rule (`*{stroke-linejoin…}`) would apply to the whole page
+    body = body.replace(
+        '<style type="text/css">*{', f'<style>svg[aria-labelledby="{title_id}"] *{{'
+    )
     body = re.sub(
         r"<svg\b",
         f'<svg role="img" aria-labelledby="{title_id}" focusable="false"',

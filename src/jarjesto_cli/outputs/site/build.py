@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.summary import Summary, as_json
 from jarjesto_cli.errors import OutputError, PlanDataError, Problem
@@ -53,12 +54,14 @@ def build_site(
     today: dt.date,
     changes: Changes,
     exports: dict[str, Callable[[], bytes]],
+    period: Period | None = None,
     reports: bool = False,
     check: bool = False,
 ) -> SiteBuild:
     """Write the whole site into `output` (see the module's doc); `exports` make the whole
     set's files by name (CSV and XLSX from `plan export`), `reports` adds every audience's
-    report, `check` runs the browser checks and writes their results into the statement."""
+    report (for `period`, as given on the command line), `check` runs the browser checks and
+    writes their results into the statement."""
     from jarjesto_cli.outputs import parallel
     from jarjesto_cli.outputs.templating import renderer, templates_dir
 
@@ -75,7 +78,7 @@ def build_site(
         downloads = work / DOWNLOADS
         downloads.mkdir()
         files = _whole_set(downloads, summary, exports)
-        report_links = _reports(planset, summary, downloads) if reports else []
+        report_links = _reports(planset, period, downloads) if reports else []
         data = SiteData(planset, summary, today, changes, files, report_links)
         made: list[Page] = []
         charts = 0
@@ -234,7 +237,7 @@ def _write_exports(downloads: Path, exports: dict[str, Callable[[], bytes]]) -> 
         (downloads / name).write_bytes(make())
 
 
-def _reports(planset: PlanSet, summary: Summary, downloads: Path) -> list[dict[str, str]]:
+def _reports(planset: PlanSet, period: Period | None, downloads: Path) -> list[dict[str, str]]:
     """Every audience's report, Markdown and DOCX, among the downloads."""
     from jarjesto_cli.outputs.reports import make_reports
 
@@ -244,7 +247,7 @@ def _reports(planset: PlanSet, summary: Summary, downloads: Path) -> list[dict[s
     made = make_reports(
         planset,
         audiences,
-        period=None if all(p.current for p in summary.plans) else summary.period,
+        period=period,
         formats=["md", "docx"],
         output_dir=folder,
     )
