@@ -610,17 +610,14 @@ def _calendar_page(found: list[tuple[Deadline, Missing | None]], today: dt.date)
 
 
 def _downloads_page(data: SiteData) -> Page:
-    indicators = []
+    plans = []
     for state in data.summary.plans:
-        for goal in state.goals:
-            for ind in [*goal.indicators, *(i for m in goal.measures for i in m.indicators)]:
-                indicators.append(
-                    {
-                        **link("indicator", ind.id, ind.indicator.name),
-                        "csv": href(csv_file(ind.id)),
-                        "plan": state.plan.name,
-                    }
-                )
+        indicators = [
+            {**link("indicator", ind.id, ind.indicator.name), "csv": href(csv_file(ind.id))}
+            for goal in state.goals
+            for ind in [*goal.indicators, *(i for m in goal.measures for i in m.indicators)]
+        ]
+        plans.append({"id": state.plan.id, "name": state.plan.name, "indicators": indicators})
     return Page(
         DOWNLOADS_PAGE,
         "site/downloads.html.j2",
@@ -629,6 +626,6 @@ def _downloads_page(data: SiteData) -> Page:
             "period": str(data.summary.period),
             "files": data.downloads,
             "reports": data.reports,
-            "indicators": indicators,
+            "plans": plans,
         },
     )
