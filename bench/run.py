@@ -32,6 +32,7 @@ STACK = "import typer, typer._adapters, pydantic.main, jinja2, ruamel.yaml"
 FORBIDDEN = ("matplotlib", "jinja2", "docx", "openpyxl", "pypandoc", "icalendar", "PIL", "numpy")
 
 sys.path.insert(0, str(ROOT / "bench"))
+import site_build  # noqa: E402
 from scale import scale  # noqa: E402
 
 
@@ -293,40 +294,9 @@ def main() -> None:
         show([pandoc_all, ours_all], pandoc_all)
 
     # 3c. the site against the Markdown reports of every audience, and its growth
-    print("== plan site vs every audience's Markdown report (charts cached) ==")
-    site_by: dict[int, Timing] = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        for factor, directory in scaled.items():
-            if factor == 100 and args.quick:
-                continue
-            n = runs if factor == 1 else min(runs, 3) if factor == 10 else 1
-            size = f"{factor}x, {sizes[factor] / 1e6:.2f} MB"
-            reports_md = measure(
-                f"plan report --audience all --format md ({size})",
-                [plan, "report", "-a", "all", "-p", str(directory), "-o", str(work / "r")],
-                n,
-            )
-            site_by[factor] = measure(
-                f"plan site ({size})",
-                [plan, "site", "-p", str(directory), "-o", str(work / f"site-{factor}")],
-                n,
-            )
-            pages = len(list((work / f"site-{factor}").glob("*.html")))
-            show([reports_md, site_by[factor]], reports_md)
-            print(f"{pages} pages at {factor}x\n")
-            if factor == 1:
-                ratio = site_by[1].median / reports_md.median
-                checks.append(
-                    (
-                        "site ≈ report --audience all --format md (≤ 1.5x)",
-                        ratio <= 1.5,
-                        f"{ratio:.2f}x",
-                    )
-                )
-    if 100 in site_by:
-        growth = site_by[100].median / site_by[10].median
-        checks.append(("site: 10x → 100x grows ≤ 12x", growth <= 12, f"{growth:.1f}x"))
+    checks += site_build.figures(
+        plan, scaled, sizes, runs, quick=args.quick, measure=measure, show=show
+    )
 
     # 4. lazy imports
     print("== heavy libraries imported ==")
