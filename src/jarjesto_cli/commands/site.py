@@ -44,14 +44,13 @@ def run(
     summary = summarize(planset, period=wanted, today=today)
     table = rows(summary, strategy_names(planset.shared))
     stem = f"suunnitelmat-{summary.period}"
-    changes = _changes(plans, planset)
     result = build_site(
         planset,
         summary,
         output=output,
         templates=templates,
         today=today,
-        changes=changes,
+        changes=lambda: _changes(plans, planset),
         exports={
             f"{stem}.csv": lambda: csv_file(table, today),
             f"{stem}.xlsx": lambda: xlsx_file(table, today),
@@ -66,8 +65,9 @@ def run(
     )
     for note in result.notes:
         err(f"Note: {note}")
-    if changes.detail:
-        err(f"Note: the changes page says the history is not available: {changes.detail}")
+    # (made in another process: its note comes back with the page's data)
+    if result.changes is not None and result.changes.detail:
+        err(f"Note: the changes page says the history is not available: {result.changes.detail}")
     if result.check is None:
         return 0
     found = result.check

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -42,6 +43,7 @@ class SiteBuild:
     charts: int
     downloads: int
     check: SiteCheck | None = None
+    changes: Changes | None = None
     notes: list[str] = field(default_factory=list)  # warnings for the person building
 
 
@@ -52,14 +54,15 @@ def build_site(
     output: Path,
     templates: Path | None,
     today: dt.date,
-    changes: Changes,
+    changes: Callable[[], Changes],
     exports: dict[str, Callable[[], bytes]],
     period: Period | None = None,
     reports: bool = False,
     check: bool = False,
 ) -> SiteBuild:
-    """Write the whole site into `output` (see the module's doc); `exports` make the whole
-    set's files by name (CSV and XLSX from `plan export`), `reports` adds every audience's
+    """Write the whole site into `output` (see the module's doc); `changes` finds what changed
+    since the last report, `exports` make the whole set's files by name (CSV and XLSX from
+    `plan export`), `reports` adds every audience's
     report (for `period`, as given on the command line), `check` runs the browser checks and
     writes their results into the statement."""
     from jarjesto_cli.outputs import parallel
@@ -77,28 +80,6 @@ def build_site(
     try:
         downloads = work / DOWNLOADS
         downloads.mkdir()
-        files = _whole_set(downloads, summary, exports)
-        report_links = _reports(planset, period, downloads) if reports else []
-        data = SiteData(planset, summary, today, changes, files, report_links)
-        made: list[Page] = []
-        charts = 0
-
-        def step(which: str) -> None:
-            nonlocal made, charts
-            if which == "files":
-                _write_exports(downloads, exports)
-                _calendars(downloads, planset, today)
-                return
-            made = site_pages.pages(data)
-            _indicator_csvs(downloads, summary)
-            charts = _draw(made, work)
-
-        # the spreadsheet and the calendars (openpyxl with numpy, and icalendar, take over a
-        # second to import) are made by a second process while this one makes the pages' data
-        # and charts
-        parallel.run_split(step, ["pages", "files"], parallel.workers_for(2, per_worker=1))
-        for entry in files:
-            entry["size"] = _size(downloads / entry["name"])
         assets = work / ASSETS
         assets.mkdir()
         shutil.copyfile(_stylesheet(directory), assets / STYLESHEET)
@@ -107,12 +88,43 @@ def build_site(
         site = site_pages.site_context(
             planset.shared, today, f"{ASSETS}/{logo.name}" if logo else None
         )
-        for page in made:
+        files = _whole_set(downloads, summary, exports)
+        report_links = _reports(planset, period, downloads) if reports else []
+        data = SiteData(planset, summary, today, Changes(None, [], {}), files, report_links)
+        answer = work / ".muutokset.pickle"
+        made: list[Page] = []
+        charts = 0
+
+        def step(which: str) -> None:
+            nonlocal made, charts
+            if which == "files":
+                _write_exports(downloads, exports)
+                answer.write_bytes(pickle.dumps(changes()))
+                return
+            made = site_pages.node_pages(data)
+            _indicator_csvs(downloads, summary)
+            _calendars(downloads, planset, today)
+            charts = _draw(made, work)
+            for page in made:
+                _write(work, page, render, site)
+
+        # git and the old plans (for the changes) and the spreadsheet (openpyxl with numpy
+        # takes most of a second to import) are made by a second process while this one makes
+        # the pages of the plans' contents
+        parallel.run_split(step, ["pages", "files"], parallel.workers_for(2, per_worker=1))
+        data.changes = pickle.loads(answer.read_bytes())  # noqa: S301 - our own child wrote it
+        answer.unlink()
+        for entry in files:
+            entry["size"] = _size(downloads / entry["name"])
+        whole = site_pages.summary_pages(data)
+        for page in whole:
             _write(work, page, render, site)
+        made += whole
         date = display.date(today)
         statement = _statement(planset, None, date, len(made) + 1)
         _write(work, statement, render, site)
         result = SiteBuild(output, [p.file for p in [*made, statement]], charts, len(files))
+        result.changes = data.changes
         if check:
             from jarjesto_cli.outputs.site.browser import check_site
 

@@ -139,8 +139,8 @@ class SiteData:
     planset: PlanSet
     summary: Summary
     today: dt.date
-    changes: Changes
-    downloads: list[dict[str, str]]  # the whole set: {href, text, format}
+    changes: Changes  # known once git has answered (see `build`)
+    downloads: list[dict[str, str]]  # the whole set: {href, name, format, size}
     reports: list[dict[str, str]] = field(default_factory=list)  # built in the same run
 
 
@@ -165,15 +165,14 @@ def site_context(shared: Shared | None, today: dt.date, logo: str | None) -> dic
     }
 
 
-def pages(data: SiteData) -> list[Page]:
-    """Every page of the site except the accessibility statement (made last: it reports on the
-    others)."""
+def node_pages(data: SiteData) -> list[Page]:
+    """The pages of the plans' contents: each plan, goal, measure and indicator, and the
+    reporting calendar (nothing here waits for git or for the downloads)."""
     shared = data.planset.shared
     strategy = {s.id: s.name for s in shared.strategy_goals} if shared else {}
     metrics = {s.id: s.name for s in shared.strategy_metrics} if shared else {}
     audiences = {a.id: a.name for a in shared.audiences} if shared else {}
-    found = _calendar(data.planset, data.today)
-    result = [_index(data, found)]
+    result = []
     for state in data.summary.plans:
         result.append(_plan(state, data.summary.period, strategy, metrics, audiences))
         for goal in state.goals:
@@ -182,10 +181,18 @@ def pages(data: SiteData) -> list[Page]:
             for measure in goal.measures:
                 result.append(_measure(state, goal, measure))
                 result += [_indicator(state, goal, measure, i) for i in measure.indicators]
-    result.append(_changes(data.changes, known=_node_ids(data.summary)))
-    result.append(_calendar_page(found, data.today))
-    result.append(_downloads_page(data))
+    result.append(_calendar_page(_calendar(data.planset, data.today), data.today))
     return result
+
+
+def summary_pages(data: SiteData) -> list[Page]:
+    """The pages about the whole: the front page, the changes and the downloads (the accessibility
+    statement is made last: it reports on all the others)."""
+    return [
+        _index(data, _calendar(data.planset, data.today)),
+        _changes(data.changes, known=_node_ids(data.summary)),
+        _downloads_page(data),
+    ]
 
 
 def _node_ids(summary: Summary) -> dict[str, str]:
