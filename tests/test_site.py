@@ -21,6 +21,7 @@ from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs import display
 from jarjesto_cli.outputs.charts import inline_svg
+from jarjesto_cli.outputs.export_rows import HEADER_ROW
 from jarjesto_cli.outputs.site.downloads import indicator_csv
 from jarjesto_cli.outputs.site.links import broken_links, outside_resources
 from tests.conftest import FIXTURE_PLANS, SHARED_YAML, copy_fixture_plans, make_plans
@@ -223,14 +224,15 @@ def test_downloads_open(fixture_site: Path) -> None:
         "jarjestoyhteistyo-2026-2030",
         "osallisuusohjelma",
     }
-    rows = (folder / "suunnitelmat-2026.csv").read_bytes().decode("utf-8-sig").splitlines()
-    assert rows[0].startswith("rivityyppi;suunnitelma;")
+    text = (folder / "suunnitelmat-2026.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert rows[0] == list(HEADER_ROW)  # the file `plan export` writes
     sheet = load_workbook(folder / "suunnitelmat-2026.xlsx").active
     assert sheet is not None and sheet.max_row == len(rows)
     one = (folder / "mittari-O1.M1.csv").read_bytes()
     assert one.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(one.decode("utf-8-sig")), delimiter=";"))
-    assert table[0][:4] == ["mittari", "mittari_nimi", "kausi", "arvo"]
+    assert table[0][:4] == ["Mittari", "Mittarin nimi", "Kausi", "Arvo"]
     assert table[1][2:4] == ["2023-Q1", "2,9"]
     assert (folder / "raportointikalenteri-2026.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     listing = page_text(fixture_site, "lataukset.html")
@@ -538,7 +540,8 @@ def test_ci_installs_the_browser_and_requires_its_tests() -> None:
 
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "apt-get install" in script and "chromium" in script
-    assert "JARJESTO_CLI_REQUIRE_BROWSER=1" in script and script.rstrip().endswith("make test")
+    required = script.index("export JARJESTO_CLI_REQUIRE_BROWSER=1")
+    assert required < script.index("\nmake test")  # the suite runs with the browser required
 
 
 # --- bad input --------------------------------------------------------------------------------

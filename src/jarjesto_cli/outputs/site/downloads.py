@@ -11,9 +11,15 @@ import csv
 import io
 
 from jarjesto_cli.domain.indicators import IndicatorBase, MeasurementBase
+from jarjesto_cli.outputs.export_rows import HEADERS
 
 BOM = "\ufeff"
-HEADER = ("mittari", "mittari_nimi", "kausi", "arvo", "likiarvo", "yksikkö", "n", "huomio", "lähde")
+# the export's words for the same columns (`plan export`), and the value itself
+HEADER = (
+    *(HEADERS[key] for key in ("mittari", "mittari_nimi", "kausi")),
+    "Arvo",
+    *(HEADERS[key] for key in ("likiarvo", "yksikkö", "n", "huomio", "arvon_lähde")),
+)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
