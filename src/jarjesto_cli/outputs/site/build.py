@@ -41,7 +41,7 @@ class SiteBuild:
     output: Path
     pages: list[str]
     charts: int
-    downloads: int
+    downloads: int  # the whole set's files and the reports (each indicator's CSV besides)
     check: SiteCheck | None = None
     changes: Changes | None = None
     notes: list[str] = field(default_factory=list)  # warnings for the person building
@@ -123,7 +123,8 @@ def build_site(
         date = display.date(today)
         statement = _statement(planset, None, date, len(made) + 1)
         _write(work, statement, render, site)
-        result = SiteBuild(output, [p.file for p in [*made, statement]], charts, len(files))
+        count = len(files) + len(report_links)
+        result = SiteBuild(output, [p.file for p in [*made, statement]], charts, count)
         result.changes = data.changes
         if check:
             from jarjesto_cli.outputs.site.browser import check_site
