@@ -97,6 +97,28 @@ def test_header_names_the_organisation(reference: tuple[Path, str]) -> None:
     assert organisation in "\n".join(p.text for p in header.paragraphs)
 
 
+def test_header_shows_the_reports_title(reference: tuple[Path, str]) -> None:
+    # a TITLE field: each report's header shows its own title and period
+    header = docx.Document(str(reference[0])).sections[-1].header
+    assert "TITLE" in field_instructions(header._element)
+
+
+def test_headings_keep_with_the_next_paragraph(reference: tuple[Path, str]) -> None:
+    for level in range(1, 7):
+        heading = style(reference[0], f"Heading{level}")
+        assert heading.find(f"{W}pPr/{W}keepNext") is not None, level
+        assert heading.find(f"{W}pPr/{W}keepLines") is not None, level
+
+
+def test_table_rows_do_not_split_and_contents_have_styles(reference: tuple[Path, str]) -> None:
+    assert style(reference[0], "Table").find(f"{W}trPr/{W}cantSplit") is not None
+    size = style(reference[0], "Table").find(f"{W}rPr/{W}sz")
+    assert size is not None and size.get(f"{W}val") == "19"  # 9.5 pt: five columns fit
+    for level in (1, 2):
+        tab = style(reference[0], f"TOC{level}").find(f"{W}pPr/{W}tabs/{W}tab")
+        assert tab is not None and tab.get(f"{W}leader") == "dot"
+
+
 def test_footer_has_centred_page_number(reference: tuple[Path, str]) -> None:
     footer = docx.Document(str(reference[0])).sections[-1].footer
     assert not footer.is_linked_to_previous
