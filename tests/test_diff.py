@@ -223,6 +223,24 @@ def test_report_since_adds_the_changes_section(repo: Path, invoke: Callable[...,
     assert "O2.M1" in hyte.split("## Kaikki muutokset edellisestä raportista", 1)[1]
 
 
+def test_report_compares_with_the_last_report_tag_by_default(
+    repo: Path, invoke: Callable[..., Result]
+) -> None:
+    plans = repo / "plans"
+    edit(invoke, plans, "set-status", "T1.1", "--period", "2026", "--status", "osittain")
+    out = repo / "out"
+    result = invoke("report", "-a", "lautakunta", "-p", plans, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = (out / "lautakunta-2026.md").read_text(encoding="utf-8")
+    summary = text.split("## Yhteenveto", 1)[1].split("\n## ", 1)[0]
+    assert "Edellisen raportin (raportti-2023) jälkeen: 1 toimenpiteen tila muuttunut." in summary
+    assert "| **T1.1** Kehitetään verkostoyhteistyötä | – | toteutuu osittain |" in summary
+    # without a report tag there is nothing to compare with: no section
+    git(repo, "tag", "-d", "raportti-2023")
+    invoke("report", "-a", "lautakunta", "-p", plans, "-o", out)
+    assert "Muutokset" not in (out / "lautakunta-2026.md").read_text(encoding="utf-8")
+
+
 def test_pull_request_comment_workflow() -> None:
     from jarjesto_cli.files import yaml_io
     from tests.conftest import ROOT

@@ -175,7 +175,8 @@ def report(
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", help="Add the changes since this git revision (e.g. the last report's tag)."
+            "--since",
+            help="Add the changes since this git revision (default: the last raportti-* tag).",
         ),
     ] = None,
     plans: PlansOption = DEFAULT_PLANS,
