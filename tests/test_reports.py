@@ -404,6 +404,10 @@ def test_docx_headings_lists_and_tables(docx_reports: Path) -> None:
         for row in table.rows:  # rows never split across pages
             assert row._tr.find(f"{W}trPr/{W}cantSplit") is not None
         assert table.rows[0]._tr.find(f"{W}trPr/{W}tblHeader") is not None  # repeated header
+        # a short table stays on one page: its rows but the last keep with the next
+        kept = [row._tr.find(f".//{W}pPr/{W}keepNext") is not None for row in table.rows]
+        short = len(table.rows) <= 6
+        assert kept == [short] * (len(table.rows) - 1) + [False], table.rows[0].cells[0].text
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Hyvinvointialueen verkkosivuja kehitetään palautteen pohjalta." in text
     assert "✅" not in text  # print-safe symbols instead of emoji

@@ -6,7 +6,8 @@ reference document; a few things a reader of the printed page needs are then set
 * **rows never split across pages** (`w:cantSplit` on every table row): a row is read as a
   whole, and a measure's name on one page with its status on the next is misread;
 * **a paragraph that introduces a table keeps with it** (`w:keepNext`), as headings already do
-  through their styles;
+  through their styles, and **a short table stays on one page** (each of its rows but the last
+  keeps with the next: a measurement history of four quarters is read at a glance);
 * **the table of contents comes after the summary**, not before it (page 1 answers "where do we
   stand"), and it is **filled**: pandoc writes an empty field that only Word fills (on opening,
   as the field is marked dirty); the entries written here, with page references, show in
@@ -51,6 +52,7 @@ def finish(path: Path, *, title: str, subject: str, toc_depth: int | None) -> No
         if info.filename == "word/document.xml":
             text = data.decode("utf-8")
             text = keep_rows_whole(text)
+            text = keep_short_tables_together(text)
             text = keep_intros_with_tables(text)
             if toc_depth:
                 text = place_contents(text, toc_depth)
@@ -70,6 +72,29 @@ def keep_rows_whole(document: str) -> str:
     """Every table row gets `w:cantSplit`: Word and LibreOffice move it whole to the next page."""
     document = _TABLE_ROW.sub("<w:tr><w:trPr></w:trPr>", document)
     return _ROW_PROPERTIES.sub("<w:tr><w:trPr><w:cantSplit />", document)
+
+
+SHORT_TABLE_ROWS = 6  # header included
+
+
+def keep_short_tables_together(document: str) -> str:
+    """In a table of at most SHORT_TABLE_ROWS rows, every paragraph of every row but the last
+    keeps with the next, so that Word and LibreOffice move the table whole to the next page."""
+
+    def together(match: re.Match[str]) -> str:
+        table = match.group(0)
+        rows = table.split("</w:tr>")
+        if len(rows) - 1 > SHORT_TABLE_ROWS:
+            return table
+        kept = [re.sub(r"<w:p>(?:<w:pPr>.*?</w:pPr>)?", _keep_next_start, row) for row in rows[:-2]]
+        return "</w:tr>".join([*kept, *rows[-2:]])
+
+    return re.sub(r"<w:tbl>.*?</w:tbl>", together, document, flags=re.S)
+
+
+def _keep_next_start(match: re.Match[str]) -> str:
+    """A paragraph's opening (`<w:p>` and its properties) with `w:keepNext` added."""
+    return _keep_next(match.group(0) + "</w:p>")[: -len("</w:p>")]
 
 
 def keep_intros_with_tables(document: str) -> str:
