@@ -238,3 +238,32 @@ def test_cli_reports_a_missing_pandoc(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main([str(out), "--pandoc", str(tmp_path / "no-such-pandoc")]) == 1
     assert "reference_docx:" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = []
+        for i in (0, 2, 4):
+            c = int(colour[i : i + 2], 16) / 255
+            channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_colours_have_contrast(reference: tuple[Path, str]) -> None:
+    # EN 301 549 10.1.4.3: text at least 4.5:1 on its background (docs/accessibility.md)
+    for style_id in ("Heading1", "Heading2", "Heading3", "Heading4", "Title", "Header", "Footer"):
+        colour = style(reference[0], style_id).find(f"{W}rPr/{W}color")
+        value = colour.get(f"{W}val", "auto") if colour is not None else "auto"
+        if value != "auto":
+            assert _contrast(value, "FFFFFF") >= 4.5, (style_id, value)
+    first_rows = [
+        p
+        for p in style(reference[0], "Table").iter(f"{W}tblStylePr")
+        if p.get(f"{W}type") == "firstRow"
+    ]
+    shading = first_rows[0].find(f"{W}tcPr/{W}shd")
+    assert shading is not None
+    assert _contrast("000000", shading.get(f"{W}fill", "FFFFFF")) >= 4.5  # header row text
