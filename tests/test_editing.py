@@ -382,9 +382,10 @@ def indicators_in(data: Any) -> Iterator[dict[str, Any]]:
 LAYOUT_INDICATORS = {
     i["id"]: i for i in indicators_in(yaml_io.parse(Path("testi.yaml"), LAYOUT_PLAN))
 }
+# periods that have begun by the tests' today (25.11.2026): a value for a later one is refused
 PERIODS = st.builds(
     lambda y, p: f"{y}{p}",
-    st.integers(2020, 2031).map(str),
+    st.integers(2020, 2026).map(str),
     st.sampled_from(["", "-H1", "-H2", "-Q1", "-Q4"]),
 )
 

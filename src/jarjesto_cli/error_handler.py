@@ -3,11 +3,14 @@
 A known error is one line on standard error and its exit code (1 bad data, 2 bad usage);
 Ctrl-C is 130; anything else is a bug: exit 3 and a log file with the traceback. The core's
 errors name the input that was wrong (`field`); here it becomes the command-line option.
+A reader that closes the pipe early (`plan status | head -1`) is not an error: the command
+ends quietly with 0, everything it had to do done (commands print after they have written).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 
@@ -23,6 +26,8 @@ OPTIONS = {
     "n": "--n",
     "status": "--status",
     "text": "--text",
+    "text-file": "--text-file",
+    "map": "--map",
     "templates": "--templates",
     "format": "--format",
     "output": "--output",
@@ -56,6 +61,9 @@ def error_handler() -> Iterator[None]:
     except PlanError as exc:
         sys.stderr.write(message(exc) + "\n")
         raise Exit(exc.exit_code) from None
+    except BrokenPipeError:
+        _silence_stdout()
+        raise Exit(0) from None
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted.\n")
         raise Exit(EXIT_INTERRUPTED) from None
@@ -68,6 +76,38 @@ def error_handler() -> Iterator[None]:
             f"This is a bug in jarjesto-cli, not in your plans. Details: {log}\n"
         )
         raise Exit(EXIT_BUG) from None
+
+
+@contextlib.contextmanager
+def quiet_broken_pipe() -> Iterator[None]:
+    """Around the whole program: output still buffered when the reader has gone (`| head`)
+    would fail at exit with a traceback-like note; here it ends quietly, exit 0."""
+    try:
+        yield
+    except SystemExit as exc:
+        code = exc.code
+        # the command line's own handler of a closed pipe (help text) exits 1: it is not an error
+        if code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            code = 0
+    except BrokenPipeError:
+        code = 0
+    else:
+        code = 0
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    raise SystemExit(code)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that Python's own flush at exit finds no closed
+    pipe to complain about."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's captured output): nothing is flushed at exit anyway
 
 
 def _is_exit(exc: BaseException) -> bool:

@@ -19,7 +19,15 @@ from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.errors import OutputError, UsageError
 from jarjesto_cli.files.writing import write_bytes_atomic
-from jarjesto_cli.outputs.export_rows import COLUMNS, Cell, Row, rows, strategy_names
+from jarjesto_cli.outputs.export_rows import (
+    COLUMNS,
+    HEADER_ROW,
+    HEADERS,
+    Cell,
+    Row,
+    rows,
+    strategy_names,
+)
 from jarjesto_cli.outputs.terminal import err, out
 
 STDOUT = Path("-")
@@ -33,15 +41,25 @@ MIN_WIDTH, MAX_WIDTH = 10, 60
 HEADER_FILL = "DDEBF7"  # a light blue, readable in print and on screen
 
 
-def run(plans: Path, *, output_format: str, output: Path | None, period: str | None) -> int:
-    """Export the plans; name the file written (a CSV to standard output names none)."""
+def run(
+    plans: Path,
+    *,
+    output_format: str,
+    output: Path | None,
+    period: str | None,
+    folder: Path | None = None,
+) -> int:
+    """Export the plans; name the file written (a CSV to standard output names none). Without
+    `output` the file goes into `folder` (default: reports/)."""
     from jarjesto_cli import clock
     from jarjesto_cli.commands import options
     from jarjesto_cli.files.loading import load_valid
 
     wanted = options.period(period) if period else None
     planset = load_valid(plans)
-    written = run_export(planset, output_format, output, period=wanted, today=clock.today())
+    written = run_export(
+        planset, output_format, output, period=wanted, today=clock.today(), folder=folder
+    )
     if written is not None:
         err(f"Wrote {written}")
     return 0
@@ -54,6 +72,7 @@ def run_export(
     *,
     period: Period | None,
     today: dt.date,
+    folder: Path | None = None,
 ) -> Path | None:
     """Export every plan's measures and indicators as known at the end of `period` (default: the
     latest period with data). Returns the file written, or None when the CSV went to stdout."""
@@ -71,7 +90,7 @@ def run_export(
         out(csv_text(table))
         return None
     if output is None:
-        output = DEFAULT_DIR / f"vienti-{summary.period}.{output_format}"
+        output = (folder or DEFAULT_DIR) / f"vienti-{summary.period}.{output_format}"
         _make_dir(output.parent)
     write_bytes_atomic(output, FORMATS[output_format](table, today))
     return output
@@ -94,7 +113,7 @@ def csv_text(table: Sequence[Row]) -> str:
     """The header and rows as CSV for Finnish Excel: `;`-separated, decimal comma, CRLF."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(HEADER_ROW)
     for row in table:
         writer.writerow([csv_cell(row.get(column)) for column in COLUMNS])
     return buffer.getvalue()
@@ -135,7 +154,7 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_NAME
-    sheet.append(list(COLUMNS))
+    sheet.append(list(HEADER_ROW))
     for row in table:
         # XLSX cannot hold control characters: drop them rather than fail the export
         values = [row.get(column) for column in COLUMNS]
@@ -155,7 +174,7 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     sheet.auto_filter.ref = sheet.dimensions
 
     for index, column in enumerate(COLUMNS, start=1):
-        values = [column, *(row.get(column) for row in table)]
+        values = [HEADERS[column], *(row.get(column) for row in table)]
         sheet.column_dimensions[get_column_letter(index)].width = column_width(values)
 
     if created is not None:  # reproducible file properties (SOURCE_DATE_EPOCH sets `today`)

@@ -14,7 +14,9 @@ from jarjesto_cli.outputs.terminal import out
 
 def validate_paths(paths: Sequence[Path]) -> PlanSet:
     """Validate files or directories; problems are sorted by file and line."""
-    planset = load_plan_set(paths)
+    from jarjesto_cli.clock import today
+
+    planset = load_plan_set(paths, today=today())
     planset.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.message))
     return planset
 
@@ -83,8 +85,8 @@ def _annotation(problem: Problem) -> str:
         props.append(f"line={problem.line}")
     if problem.column is not None:
         props.append(f"col={problem.column}")
-    props.append(f"title={_escape_property(problem.keypath or 'plan validate')}")
+    props.append(f"title={_escape_property(problem.where or 'plan validate')}")
     message = problem.message + (f" — {problem.hint}" if problem.hint else "")
-    if problem.keypath:
-        message = f"{problem.keypath}: {message}"
+    if problem.where:
+        message = f"{problem.where}: {message}"
     return f"::{level} {','.join(props)}::{_escape_data(message)}"

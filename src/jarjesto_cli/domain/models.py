@@ -23,6 +23,7 @@ from jarjesto_cli.domain.fields import (
     TextItem,
 )
 from jarjesto_cli.domain.kinds import Indicator
+from jarjesto_cli.domain.periods import Period
 
 STATUS_WORDS = ("toteutuu", "toteutuu osittain", "ei toteudu")
 ReportedStatus = Literal["toteutuu", "toteutuu osittain", "ei toteudu"]
@@ -165,6 +166,23 @@ class Plan(Model):
         if self.first_year and self.last_year and self.last_year < self.first_year:
             raise PydanticCustomError("years", "`loppuvuosi` is before `alkuvuosi`")
         return self
+
+    def years_text(self) -> str:
+        """`2026–2030`, `2023` (a plan of one year), `2026–` or `–2030`; empty when the plan
+        gives neither year."""
+        if self.first_year is None and self.last_year is None:
+            return ""
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        first = "" if self.first_year is None else str(self.first_year)
+        last = "" if self.last_year is None else str(self.last_year)
+        return f"{first}–{last}"
+
+    def within_years(self, period: Period) -> bool:
+        """True when `period` lies inside `alkuvuosi`–`loppuvuosi` (either may be open)."""
+        if self.first_year is not None and period.year < self.first_year:
+            return False
+        return self.last_year is None or period.year <= self.last_year
 
 
 # --- the shared file ----------------------------------------------------------------------------

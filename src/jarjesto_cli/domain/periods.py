@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import total_ordering
 
-PERIOD_PATTERN = r"^[0-9]{4}(-(H[12]|Q[1-4]))?$"
-_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]))?$")
+# `2023-q4` is read as `2023-Q4`: people type either, and both mean the same quarter
+PERIOD_PATTERN = r"^[0-9]{4}(-([Hh][12]|[Qq][1-4]))?$"
+_RE = re.compile(r"^(\d{4})(?:-([Hh][12]|[Qq][1-4]))?$")
 
 # months per part: (first month, last month)
 _PARTS = {
@@ -42,7 +43,8 @@ class Period:
 
     @classmethod
     def parse(cls, text: str | int) -> Period:
-        """Parse `2026`, `2026-H1` or `2023-Q4` (an int year is accepted, as YAML gives one)."""
+        """Parse `2026`, `2026-H1` or `2023-Q4` (`2023-q4` too; an int year is accepted, as YAML
+        gives one)."""
         if isinstance(text, bool):
             raise PeriodError(f"{text!r} is not a period")
         match = _RE.match(str(text).strip()) if isinstance(text, str | int) else None
@@ -54,7 +56,8 @@ class Period:
         year = int(match.group(1))
         if year < 1900 or year > 2200:
             raise PeriodError(f"{text!r}: the year {year} is out of range (1900–2200)")
-        return cls(year, match.group(2))
+        part = match.group(2)
+        return cls(year, part.upper() if part else None)
 
     @property
     def months(self) -> int:

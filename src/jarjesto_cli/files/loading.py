@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -55,12 +57,17 @@ def _context_files(files: list[Path], paths: Sequence[Path]) -> list[Path]:
 
 
 def load_plan_set(
-    paths: Sequence[Path], *, checks: bool = True, overrides: Mapping[Path, str] | None = None
+    paths: Sequence[Path],
+    *,
+    checks: bool = True,
+    overrides: Mapping[Path, str] | None = None,
+    today: dt.date | None = None,
 ) -> PlanSet:
     """Load and validate; problems are collected in `PlanSet.problems`, never raised.
 
     `overrides` gives the text to use for some files instead of what is on disk (an edit being
-    checked before it is written).
+    checked before it is written); with `today`, values for periods that have not begun are
+    warned about.
     """
     from jarjesto_cli.domain.checks import check
 
@@ -71,7 +78,7 @@ def load_plan_set(
         text = overrides.get(path) if overrides else None
         planset.problems.extend(_load_file(path, planset, text))
     if checks:
-        planset.problems.extend(check(planset))
+        planset.problems.extend(check(planset, today))
     if context:
         wanted = {f.resolve() for f in files}
         planset.problems = [p for p in planset.problems if p.path.resolve() in wanted]
@@ -88,6 +95,7 @@ def load_from_bytes(files: Mapping[Path, bytes], *, checks: bool = True) -> Plan
             text = yaml_io.decode(path, files[path])
         except PlanFileError as exc:
             planset.problems.append(exc.problem)
+            _unread(planset, files[path].decode("latin-1"))
             continue
         planset.problems.extend(_load_file(path, planset, text))
     if checks:
@@ -95,9 +103,9 @@ def load_from_bytes(files: Mapping[Path, bytes], *, checks: bool = True) -> Plan
     return planset
 
 
-def load_valid(plans_dir: Path) -> PlanSet:
+def load_valid(plans_dir: Path, *, today: dt.date | None = None) -> PlanSet:
     """Load a plans directory for a command that needs valid data; any error raises."""
-    planset = load_plan_set([plans_dir])
+    planset = load_plan_set([plans_dir], today=today)
     if planset.errors:
         raise PlanDataError(planset.problems)
     return planset
@@ -109,9 +117,11 @@ def _load_file(path: Path, planset: PlanSet, text: str | None = None) -> list[Pr
             text = yaml_io.read_text(path)
         data = yaml_io.parse(path, text)
     except PlanFileError as exc:
+        _unread(planset, text if text is not None else _any_text(path))
         return [exc.problem]
-    source = SourceFile(path, text, yaml_io.Positions(text))
+    source = SourceFile(path, text, yaml_io.Positions(text), data)
     if not isinstance(data, dict):
+        _unread(planset, text)
         what = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
         return [
             Problem(
@@ -137,6 +147,37 @@ def _load_file(path: Path, planset: PlanSet, text: str | None = None) -> list[Pr
             for e in exc.errors(include_url=False)
         ]
     return _register(obj, source, planset)
+
+
+_TOP_ID = re.compile(r"""^id:[ \t]*["']?([a-z0-9][a-z0-9-]*)["']?[ \t]*(?:#.*)?$""", re.M)
+_TOP_KEY = re.compile(r"^([^\s#:][^:]*):", re.M)
+
+
+def _any_text(path: Path) -> str | None:
+    """The file's lines, however it is encoded (ids and keys are ASCII), to guess what it held."""
+    try:
+        return path.read_bytes().decode("latin-1")
+    except OSError:
+        return None
+
+
+def _unread(planset: PlanSet, text: str | None) -> None:
+    """A file that could not be read as a plan: what it holds is unknown, not absent. Its id
+    (and whether it is the shared file) is taken from its top-level lines when they say; when
+    they do not, references to plans (or into the shared file) are not judged at all — one slip
+    must not make every reference to the file an error too."""
+    keys = set(_TOP_KEY.findall(text)) if text else set()
+    found = _TOP_ID.search(text) if text else None
+    if "tavoitteet" in keys or found:
+        if found:
+            planset.unvalidated_plan_ids.add(found.group(1))
+        else:
+            planset.unknown_plans = True
+    elif keys & SHARED_KEYS:
+        planset.unvalidated_shared = True
+    else:
+        planset.unknown_plans = True
+        planset.unvalidated_shared = True
 
 
 def _register(obj: Any, source: SourceFile, planset: PlanSet) -> list[Problem]:

@@ -1,6 +1,7 @@
 """Survey exports (Webropol and the like) → per-question mean and number of answers.
 
-Reads CSV (`;` or `,`, UTF-8 with or without BOM, quoted cells with line breaks) and XLSX. An
+Reads CSV (`;`, `,` or tab; UTF-8, UTF-16 by its BOM, else Windows-1252; quoted cells with line
+breaks) and XLSX. An
 answer counts when it is a number inside the indicator's scale, written plainly (`4`, `3,5`) or
 with its label (`5 - Erittäin osallinen`). Blanks and "En osaa sanoa" are skipped; anything else
 is reported as invalid, never guessed.
@@ -23,13 +24,28 @@ SKIPPED_ANSWERS = {"", "en osaa sanoa", "eos", "en osaa sanoa.", "-"}
 _ANSWER = re.compile(r"^\s*([0-9]+(?:[.,][0-9]+)?)\s*(?:(?:[-–—:.)]|\s)\s*\D.*)?$", re.S)
 
 
+UTF8, UTF16, WINDOWS_1252, XLSX = "UTF-8", "UTF-16", "Windows-1252", "XLSX"
+
+
 @dataclass(frozen=True)
 class Table:
-    """A survey export: header row and data rows (row numbers as in the file, 1-based)."""
+    """A survey export: header row and data rows (row numbers as a spreadsheet shows them,
+    1-based, the header being row 1), and the encoding the file was read in."""
 
     path: Path
     headers: list[str]
     rows: list[tuple[int, list[Any]]]
+    encoding: str = UTF8
+
+
+@dataclass(frozen=True)
+class Column:
+    """One question (column) of an export: its number (1-based), header and answers."""
+
+    number: int
+    header: str
+    answers: int  # cells with an answer (blanks and "En osaa sanoa" not counted)
+    numbers: int  # of which numbers (plain or labelled, `5 - Erittäin osallinen`)
 
 
 @dataclass
@@ -67,39 +83,63 @@ def read_table(path: Path) -> Table:
     return _read_csv(path)
 
 
-def _read_csv(path: Path) -> Table:
-    raw = path.read_bytes()
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise PlanFileError(
-            Problem(
-                path,
-                "is UTF-16 text, not UTF-8",
-                line=1,
-                hint="export again as 'CSV UTF-8' (Excel: Save as → CSV UTF-8)",
-            )
-        )
+def decode_csv(path: Path, raw: bytes) -> tuple[str, str]:
+    """The text of a CSV export and the encoding it was read in.
+
+    Excel saves "CSV UTF-8" (with a BOM), "CSV (semicolon delimited)" in the Windows code page
+    (Windows-1252 in Finland) and "Unicode text" as UTF-16 with a BOM. UTF-16 is known by its
+    BOM; text that is not UTF-8 is taken as Windows-1252, which the caller says (an "ä" in it
+    is the byte 0xe4, which is not UTF-8).
+    """
     if raw.startswith(b"PK\x03\x04"):
         raise PlanFileError(
             Problem(path, "is an Excel/ZIP file with a .csv name", hint="rename it to .xlsx")
         )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), UTF16
+        except UnicodeDecodeError:
+            raise PlanFileError(
+                Problem(
+                    path,
+                    "starts like UTF-16 text but is not",
+                    hint="export the survey again as 'CSV UTF-8'",
+                )
+            ) from None
+    if b"\x00" in raw:
         raise PlanFileError(
             Problem(
                 path,
-                f"is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                "is not a text file (it has NUL bytes)",
+                hint="export the survey as 'CSV UTF-8' or XLSX",
+            )
+        )
+    try:
+        return raw.decode("utf-8-sig"), UTF8
+    except UnicodeDecodeError as exc:
+        start = exc.start
+    try:
+        return raw.decode("cp1252"), WINDOWS_1252
+    except UnicodeDecodeError:
+        line = raw[:start].count(b"\n") + 1
+        raise PlanFileError(
+            Problem(
+                path,
+                "is neither UTF-8 nor Windows-1252 text",
                 line=line,
-                hint="export again as 'CSV UTF-8', or save the file as UTF-8",
+                hint="export the survey again as 'CSV UTF-8' (Excel: Save as → CSV UTF-8)",
             )
         ) from None
+
+
+def _read_csv(path: Path) -> Table:
+    text, encoding = decode_csv(path, path.read_bytes())
     if not text.strip():
         raise PlanFileError(Problem(path, "is empty", line=1))
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        records = [(reader.line_num, row) for row in reader]
+        records = list(reader)
     except csv.Error as exc:
         raise PlanFileError(
             Problem(
@@ -109,15 +149,15 @@ def _read_csv(path: Path) -> Table:
                 hint="check for an unclosed quote",
             )
         ) from None
-    # line_num is the line where a record ended; a record's first line is the previous end + 1
-    rows: list[tuple[int, list[Any]]] = []
-    previous_end = 0
-    for end, row in records:
-        rows.append((previous_end + 1, list(row)))
-        previous_end = end
+    # A record is a row, as Excel shows the file: a quoted cell's line breaks stay inside its
+    # row, so row numbers are the same as in the XLSX export of the same survey.
+    rows = list(enumerate(records, start=1))
     headers = rows[0][1]
     return Table(
-        path, [normalise(h) for h in headers], [r for r in rows[1:] if any(c.strip() for c in r[1])]
+        path,
+        [normalise(h) for h in headers],
+        [(n, list(r)) for n, r in rows[1:] if any(c.strip() for c in r)],
+        encoding,
     )
 
 
@@ -155,7 +195,7 @@ def _read_xlsx(path: Path) -> Table:
         raise PlanFileError(Problem(path, "has no rows on its first sheet", line=1))
     headers = [normalise(h) if h is not None else "" for h in rows[0][1]]
     data = [(i, r) for i, r in rows[1:] if any(c not in (None, "") for c in r)]
-    return Table(path, headers, data)
+    return Table(path, headers, data, XLSX)
 
 
 # --- the map file -------------------------------------------------------------------------------
@@ -165,6 +205,10 @@ def read_map(path: Path) -> dict[str, str]:
     """`MAP.yaml`: indicator id → the exact question (column header) in the export."""
     from jarjesto_cli.files import yaml_io
 
+    if not path.is_file():  # a wrong path is bad usage (2); a wrong map is bad input (1)
+        raise UsageError(
+            f"{path}: no such file", hint="give the map file (indicator id: question)", field="map"
+        )
     data = yaml_io.load(path)
     if not isinstance(data, dict) or not data:
         raise PlanFileError(
@@ -213,36 +257,77 @@ def parse_answer(cell: Any) -> float | None | str:
     return text
 
 
+def columns(table: Table) -> list[Column]:
+    """Every column with its answer counts: what `import-survey --columns` lists."""
+    found = []
+    for index, header in enumerate(table.headers):
+        answers = [parse_answer(row[index] if index < len(row) else None) for _, row in table.rows]
+        given = [a for a in answers if a is not None]
+        found.append(
+            Column(index + 1, header, len(given), sum(1 for a in given if isinstance(a, float)))
+        )
+    return found
+
+
+class ColumnProblem(ValueError):
+    """A mapped question that is not one column of the export: (what is wrong, how to fix)."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
 def column_of(table: Table, question: str) -> int:
-    """The column whose header is `question` (whitespace and case aside)."""
+    """The column whose header is `question` (whitespace and case aside); ColumnProblem when
+    it is not there, or is there twice."""
     exact = [i for i, h in enumerate(table.headers) if h == question]
     if not exact:
         exact = [i for i, h in enumerate(table.headers) if h.casefold() == question.casefold()]
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
-        raise UsageError(
-            f"{table.path}: the question {question!r} is in {len(exact)} columns",
-            hint="rename one column or map the indicator to a unique header",
+        raise ColumnProblem(
+            f"the question {question!r} is in {len(exact)} columns of {table.path.name}",
+            "rename one column or map the indicator to a unique header",
         )
     import difflib
 
     close = difflib.get_close_matches(question, table.headers, n=2, cutoff=0.6)
-    raise UsageError(
-        f"{table.path}: no column {question!r}",
-        hint=("closest: " + " | ".join(repr(c) for c in close))
-        if close
-        else f"the file has {len(table.headers)} columns; check the map's question text",
+    raise ColumnProblem(
+        f"{table.path.name} has no column {question!r}",
+        ("closest: " + " | ".join(repr(c) for c in close)) if close else "",
+    )
+
+
+def map_problem(map_file: Path, key: str, message: str, hint: str = "") -> PlanFileError:
+    """An error in the map file, at the line of `key`."""
+    from jarjesto_cli.files import yaml_io
+
+    try:
+        line, column = yaml_io.Positions(map_file.read_text(encoding="utf-8-sig")).locate((key,))
+    except (OSError, UnicodeDecodeError):
+        line, column = None, None
+    return PlanFileError(
+        Problem(map_file, f"{key}: {message}", line=line, column=column, hint=hint)
     )
 
 
 def tally(
-    table: Table, mapping: Mapping[str, str], scales: Mapping[str, tuple[float, float]]
+    table: Table,
+    mapping: Mapping[str, str],
+    scales: Mapping[str, tuple[float, float]],
+    map_file: Path | None = None,
 ) -> list[QuestionResult]:
-    """Per mapped question: the counted values, skipped answers and invalid ones."""
+    """Per mapped question: the counted values, skipped answers and invalid ones. A question
+    that is not a column is an error in the input files (at its line in `map_file`)."""
     results = []
     for indicator_id, question in mapping.items():
-        column = column_of(table, question)
+        try:
+            column = column_of(table, question)
+        except ColumnProblem as exc:
+            if map_file is not None:
+                raise map_problem(map_file, indicator_id, exc.message, exc.hint) from None
+            raise PlanFileError(Problem(table.path, exc.message, hint=exc.hint)) from None
         low, high = scales[indicator_id]
         result = QuestionResult(indicator_id, question)
         for row_number, row in table.rows:

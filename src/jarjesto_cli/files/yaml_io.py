@@ -108,12 +108,22 @@ def _yaml_problem(path: Path, text: str, exc: Exception) -> Problem:
     elif line is not None and column is not None and _char(text, line, column) == "\t":
         message = "a tab character is used for indentation or spacing"
         hint = "use spaces only (2 spaces per level); most editors can convert tabs to spaces"
+    elif "mapping values are not allowed" in problem and (found := _colon_in_text(text, line)):
+        message, hint = found
     else:
         message = f"YAML syntax error: {context + ': ' if context else ''}{problem}"
         if context_mark is not None and mark is not None and context_mark.line != mark.line:
             message += f" (the construct starts at line {context_mark.line + 1})"
         hint = "check the indentation, the colon after each key, and that quotes are closed"
     return Problem(path, message, line=line, column=column, hint=hint)
+
+
+def _colon_in_text(text: str, line: int | None) -> tuple[str, str] | None:
+    """`teksti: Verkostot: toimivat hyvin`: the message says to quote the text (messages.py)."""
+    from jarjesto_cli.files.messages import colon_in_text
+
+    lines = text.splitlines()
+    return colon_in_text(lines[line - 1]) if line is not None and 0 < line <= len(lines) else None
 
 
 def _char(text: str, line: int, column: int) -> str:

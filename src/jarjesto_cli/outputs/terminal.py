@@ -26,6 +26,14 @@ def console() -> Any:
     from rich.console import Console
 
     if is_terminal():
-        return Console()
-    # plain text for pipes and files: no colour codes, a fixed comfortable width
-    return Console(no_color=True, width=120, force_terminal=False, highlight=False, emoji=False)
+        made = Console()
+    else:
+        # plain text for pipes and files: no colour codes, a fixed comfortable width
+        made = Console(no_color=True, width=120, force_terminal=False, highlight=False, emoji=False)
+    # not rich's own exit 1 on a closed pipe: the error handler's quiet 0
+    made.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
+    return made
+
+
+def _reader_gone() -> None:
+    raise BrokenPipeError
