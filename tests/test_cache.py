@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs import cache
 from jarjesto_cli.outputs.report_data import build
@@ -17,7 +18,12 @@ from tests.conftest import FIXTURE_PLANS
 @pytest.fixture
 def charts_of_report() -> list[dict[str, object]]:
     return list(
-        build(load_valid(FIXTURE_PLANS), "lautakunta", today=dt.date(2026, 11, 25))["charts"]
+        build(
+            load_valid(FIXTURE_PLANS),
+            "lautakunta",
+            period=Period(2023),
+            today=dt.date(2026, 11, 25),
+        )["charts"]
     )
 
 
@@ -80,13 +86,13 @@ def test_report_uses_the_template_cache(own_cache: Path, tmp_path: Path) -> None
     make_reports(
         load_valid(FIXTURE_PLANS),
         ["hyte"],
-        period=None,
+        period=Period(2023),
         formats=["md"],
         output_dir=tmp_path / "out",
         date=dt.date(2026, 11, 25),
     )
     assert list((own_cache / "jinja").iterdir())  # compiled templates kept for the next run
-    assert len(list((own_cache / "charts").glob("*.png"))) == 4 + 2  # trends + status charts
+    assert len(list((own_cache / "charts").glob("*.png"))) == 3  # the trend charts it shows
 
 
 def test_a_chart_two_reports_share_is_one_drawing(
@@ -128,7 +134,7 @@ def test_charts_shared_between_cores_are_the_same_images(
         folder.mkdir()
         draw_charts([(chart, folder / str(chart["file"])) for chart in charts_of_report])
         drawings[workers] = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert len(drawings[1]) == len(charts_of_report) == 6
+    assert len(drawings[1]) == len(charts_of_report) == 1 + 3  # status chart + trends
     assert drawings[2] == drawings[1]
 
 

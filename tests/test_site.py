@@ -291,7 +291,7 @@ def test_period_option(tmp_path: Path, invoke: Callable[..., Result]) -> None:
     result = invoke("site", "-p", plans, "-o", tmp_path / "site", "--period", "2023-Q2")
     assert result.exit_code == 0, result.output
     text = page_text(tmp_path / "site", "mittari-O1.M1.html")
-    assert "3,0 (2023-Q2)" in text and "3,5" not in text
+    assert "3,0 (2023-Q2)" in text and "2023-Q3" not in text and "2023-Q4" not in text
     bad = invoke("site", "-p", plans, "-o", tmp_path / "site", "--period", "2023-Q9")
     assert bad.exit_code == 2 and "--period" in bad.stderr
 

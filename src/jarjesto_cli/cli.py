@@ -528,7 +528,7 @@ def report(
         typer.Option(
             "--since",
             metavar="REV",
-            help="Add the changes since this git revision (e.g. the last report's tag).",
+            help="Add the changes since this git revision (default: the last raportti-* tag).",
         ),
     ] = None,
     plans: PlansOption = None,

@@ -27,9 +27,10 @@ from jarjesto_cli.domain.summary import (
     Phase,
     PlanState,
     Summary,
+    off_track,
 )
 from jarjesto_cli.outputs import display
-from jarjesto_cli.outputs.report_data import items, status_chart, trend_chart
+from jarjesto_cli.outputs.report_data import items, off_track_row, status_chart, trend_chart
 
 DOWNLOADS = "lataukset"
 ASSETS = "tyyli"
@@ -99,13 +100,15 @@ def status_badge(status: Status) -> dict[str, str]:
 
 
 def met_badge(met: Met) -> dict[str, str] | None:
-    """An indicator's result in the display layer's words (`toteutuu`, `ei`…); None when it is
-    not computed."""
+    """An indicator's result in the display layer's words (`toteutuu`, `ei`, `ei vertailukohtaa`),
+    with its print-safe glyph when it has a symbol; None when it is not computed (`–`)."""
     text = display.MET_TEXT[met]
-    if " " not in text:
+    if text == "–":
         return None
-    symbol, word = text.split(" ", 1)
-    return {"key": met.value, "word": word, "glyph": display.PRINT_SYMBOLS.get(symbol, symbol)}
+    symbol, _, word = text.partition(" ")
+    if symbol not in display.PRINT_SYMBOLS:
+        return {"key": met.value, "word": text, "glyph": ""}
+    return {"key": met.value, "word": word, "glyph": display.PRINT_SYMBOLS[symbol]}
 
 
 def counts_view(tally: dict[str, int]) -> dict[str, Any]:
@@ -113,7 +116,7 @@ def counts_view(tally: dict[str, int]) -> dict[str, Any]:
     total = sum(tally.values())
     return {
         "total": total,
-        "text": display.for_print(display.counts(tally)),
+        "text": display.for_print(display.counts(tally, zeros=False)),
         "items": [
             {
                 **status_badge(s),
@@ -222,28 +225,15 @@ def _plan_link(state: PlanState) -> dict[str, str]:
 # --- front page -------------------------------------------------------------------------------
 
 
-def _off_track(state: PlanState) -> dict[str, list[dict[str, Any]]]:
-    """What is off track in a plan at its period: measures that are not met, and indicators whose
-    latest value misses the target."""
-    measures = [
-        {**link("measure", m.measure.id, m.measure.name), "status": status_badge(m.status)}
-        for g in state.goals
-        for m in g.measures
-        if m.status is Status.EI_TOTEUDU
-    ]
-    indicators = []
-    for g in state.goals:
-        for ind in [*g.indicators, *(i for m in g.measures for i in m.indicators)]:
-            if ind.met is Met.NOT_MET:
-                view = display.indicator_view(ind)
-                indicators.append(
-                    {
-                        **link("indicator", ind.id, ind.indicator.name),
-                        "value": view.latest_text,
-                        "target": view.target_text,
-                    }
-                )
-    return {"measures": measures, "indicators": indicators}
+def _off_track(state: PlanState) -> list[dict[str, Any]]:
+    """What is behind in a plan at its period (the domain's `off_track`), in the reports' words:
+    measures that do not come true, indicators below their target or falling."""
+    rows = []
+    for item in off_track(state):
+        row = off_track_row(item)
+        kind = "indicator" if item.indicator is not None else "measure"
+        rows.append({**row, "href": href(page_file(kind, row["id"]))})
+    return rows
 
 
 def _index(data: SiteData, found: list[tuple[Deadline, Missing | None]]) -> Page:
@@ -293,7 +283,7 @@ def _plan(
     plan = state.plan
     figures = []
     if state.goals and any(g.measures for g in state.goals):
-        chart = status_chart(state, f"suunnitelma-{plan.id}.svg", state.period)
+        chart = status_chart(state, f"suunnitelma-{plan.id}.svg")
         figures.append({"id": f"kaavio-{plan.id}", "chart": chart, "alt": chart["alt"]})
     return Page(
         page_file("plan", plan.id),
