@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
+from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs import display
@@ -202,7 +203,8 @@ def test_an_indicator_page_has_its_chart_and_the_same_data_as_a_table(fixture_si
     assert svg and 'role="img"' in svg.group(0) and "width=" not in svg.group(0)
     assert "<title id=" in text and "Viivakaavio, O1.M1" in text
     assert "<?xml" not in text and "<!DOCTYPE svg" not in text
-    for period, value in (("2023-Q1", "2,9"), ("2023-Q4", "3,5")):
+    # the periods as the reports and charts name them (Period.label, with a no-break space)
+    for period, value in ((Period(2023, "Q1").label(), "2,9"), (Period(2023, "Q4").label(), "3,5")):
         assert re.search(rf">{period}</th>\s*<td[^>]*>{value}</td>", text), period
     assert 'href="lataukset/mittari-O1.M1.csv"' in text
 
@@ -291,7 +293,8 @@ def test_period_option(tmp_path: Path, invoke: Callable[..., Result]) -> None:
     result = invoke("site", "-p", plans, "-o", tmp_path / "site", "--period", "2023-Q2")
     assert result.exit_code == 0, result.output
     text = page_text(tmp_path / "site", "mittari-O1.M1.html")
-    assert "3,0 (2023-Q2)" in text and "2023-Q3" not in text and "2023-Q4" not in text
+    assert f"3,0 ({Period(2023, 'Q2').label()})" in text
+    assert Period(2023, "Q3").label() not in text and Period(2023, "Q4").label() not in text
     bad = invoke("site", "-p", plans, "-o", tmp_path / "site", "--period", "2023-Q9")
     assert bad.exit_code == 2 and "--period" in bad.stderr
 

@@ -484,14 +484,15 @@ def _indicator(
             },
             "period": str(plan.period),
             "value": view.value_text,
-            "latest_period": view.latest_period,
+            # periods as the reports and charts name them: `4. neljännes 2023`
+            "latest_period": state.latest.period.label() if state.latest else None,
             "latest_n": view.latest_n,
             "target": view.target_text,
             "met": met_badge(view.met),
             "trend": view.trend_text,
             "measurements": [
                 {
-                    "period": str(m.period),
+                    "period": m.period.label(),
                     "value": ind.measurement_text(m),
                     "n": m.n,
                     "note": m.note,
