@@ -127,6 +127,7 @@ def test_indicator_rows(planset: PlanSet) -> None:
     assert t112["tila"] == "ei tietoa" and t112["viimeisin_arvo"] is None
     grants = table["O3.M2"]
     assert (grants["viimeisin_arvo"], grants["yksikkö"]) == (850000, "€")
+    assert grants["tila"] == "ei vertailukohtaa"  # one value: a value, but nothing to compare
     assert isinstance(grants["viimeisin_arvo"], int)
     # a yes/no metric with only a note for 2023: no value, no result, the note
     assert (table["O6.M4"]["viimeisin_arvo"], table["O6.M4"]["tila"]) == (None, "ei tietoa")

@@ -556,7 +556,7 @@ def report(
         typer.Option(
             "--since",
             metavar="REV",
-            help="Add the changes since this git revision (e.g. the last report's tag).",
+            help="Add the changes since this git revision (default: the last raportti-* tag).",
         ),
     ] = None,
     plans: PlansOption = None,
@@ -676,6 +676,70 @@ def export(
             output=output,
             period=period,
             folder=_beside(plans_dir, "reports") if above else None,
+        )
+    )
+
+
+# --- site ---------------------------------------------------------------------------------------
+
+
+@command("site", "The plans as an accessible website.")
+def site(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="The folder to write the site to, replaced whole (default: site/).",
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help="The state as known at the end of this period (default: each plan's latest).",
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Template folder with site/ in it (default: ./templates, else the built-in).",
+        ),
+    ] = None,
+    reports: Annotated[
+        bool, typer.Option("--reports", help="Also build every audience's report to download.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check every page in Chromium with axe; the results go into the statement.",
+        ),
+    ] = False,
+    plans: PlansOption = None,
+) -> None:
+    """Build the plans as an accessible static website: pages, charts, downloads.
+
+    Example: plan site --output site --reports --check
+    """
+    from jarjesto_cli.commands.site import run
+
+    plans_dir, above = _find_plans(plans)
+    if above:
+        output = output or _beside(plans_dir, "site")
+        templates = templates or _beside(plans_dir, "templates", must_exist=True)
+    _done(
+        run(
+            plans_dir,
+            output=output or Path("site"),
+            period=period,
+            templates=templates,
+            reports=reports,
+            check=check,
         )
     )
 

@@ -167,10 +167,13 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     sheet = workbook.active
     sheet.title = SHEET_NAME
     sheet.append(list(HEADER_ROW))
-    for row in table:
+    for number, row in enumerate(table, start=2):
         values = [row.get(column) for column in COLUMNS]
         sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in values])
-        for cell in sheet[sheet.max_row]:
+        # the row by its bounds: `sheet[n]` and `max_row` scan every cell of the sheet on each
+        # call, which made a large export quadratic (800 rows: 12 s)
+        (cells,) = sheet.iter_rows(min_row=number, max_row=number, max_col=len(COLUMNS))
+        for cell in cells:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl would make a text starting with "=" a formula
 

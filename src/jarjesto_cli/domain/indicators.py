@@ -31,7 +31,10 @@ class Met(Enum):
     MET = "met"
     PARTIAL = "partial"
     NOT_MET = "not_met"
-    NO_DATA = "no_data"  # computable, but nothing measured yet (or nothing to compare with)
+    NO_DATA = "no_data"  # computable, but nothing measured yet
+    # a value, but nothing to compare it with yet (a count's first value, or no value at its
+    # baseline period): not "no data", which readers would take it for
+    NO_COMPARISON = "no_comparison"
     NOT_COMPUTED = "not_computed"  # text indicators, scales without a target
 
     @property

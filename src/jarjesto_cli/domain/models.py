@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from jarjesto_cli.domain.colours import AA_TEXT, HEX_COLOUR_PATTERN, WHITE, contrast
 from jarjesto_cli.domain.fields import (
     Id,
     Model,
@@ -221,10 +222,78 @@ class Audience(Model):
         return self
 
 
+Colour = Annotated[str, Field(pattern=HEX_COLOUR_PATTERN)]
+LOGO_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png|jpg|jpeg|webp)$"
+
+
+class SiteColours(Model):
+    """Verkkosivuston värit; valkoinen teksti niiden päällä on luettavaa (kontrasti ≥ 4,5:1)."""
+
+    primary: Colour | None = Field(
+        None, alias="pääväri", description="Yläpalkin ja linkkien väri, muodossa #rrggbb."
+    )
+    accent: Colour | None = Field(
+        None, alias="korostusväri", description="Kohdistuksen ja korostusten väri, #rrggbb."
+    )
+
+    @model_validator(mode="after")
+    def readable_on_white(self) -> SiteColours:
+        for key, colour in (("pääväri", self.primary), ("korostusväri", self.accent)):
+            if colour is not None and contrast(colour, WHITE) < AA_TEXT:
+                raise PydanticCustomError(
+                    "contrast",
+                    "`{key}` {colour} has a contrast of {ratio}:1 with white; "
+                    "WCAG AA needs at least 4.5:1, so choose a darker colour",
+                    {"key": key, "colour": colour, "ratio": f"{contrast(colour, WHITE):.1f}"},
+                )
+        return self
+
+
+class Feedback(Model):
+    """Saavutettavuuspalautteen vastaanottaja."""
+
+    name: Text = Field(alias="nimi", description="Kuka palautteen ottaa vastaan, esim. tiimi.")
+    email: str | None = Field(
+        None, alias="sähköposti", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="Sähköposti."
+    )
+    phone: str | None = Field(None, alias="puhelin", description="Puhelinnumero.")
+    form: str | None = Field(
+        None, alias="lomake", pattern=r"^https://\S+$", description="Palautelomakkeen osoite."
+    )
+
+
+class Site(Model):
+    """Verkkosivusto (`plan site`): nimi, ilme ja saavutettavuuspalautteen yhteystieto."""
+
+    title: str | None = Field(
+        None, alias="nimi", description="Sivuston nimi (oletus: Suunnitelmien seuranta)."
+    )
+    address: str | None = Field(
+        None,
+        alias="osoite",
+        pattern=r"^https://\S+$",
+        description="Julkaistun sivuston osoite saavutettavuusselosteeseen.",
+    )
+    logo: str | None = Field(
+        None,
+        pattern=LOGO_PATTERN,
+        description="Logon tiedostonimi suunnitelmakansiossa (svg, png, jpg tai webp).",
+    )
+    colours: SiteColours = Field(
+        default_factory=SiteColours, alias="värit", description="Sivuston värit."
+    )
+    feedback: Feedback | None = Field(
+        None, alias="palaute", description="Saavutettavuuspalautteen yhteystieto."
+    )
+
+
 class Shared(Model):
     """Yhteiset tiedot: strategia ja raporttien yleisöt."""
 
     organisation: Text = Field(alias="organisaatio")
+    site: Site | None = Field(
+        None, alias="sivusto", description="Verkkosivuston asetukset (plan site)."
+    )
     strategy_goals: list[StrategyItem] = Field(default_factory=list, alias="strategiset_tavoitteet")
     strategy_metrics: list[StrategyItem] = Field(default_factory=list, alias="strategiset_mittarit")
     audiences: list[Audience] = Field(default_factory=list, alias="yleisöt")

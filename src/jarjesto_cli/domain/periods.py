@@ -94,10 +94,12 @@ class Period:
         return f"{self.year}" if self.part is None else f"{self.year}-{self.part}"
 
     def label(self) -> str:
-        """A Finnish label: `2023`, `2023 1. vuosipuolisko`, `2023 1. neljännes`."""
+        """The one label readers see: `2023`, `1. vuosipuolisko 2026`, `3. neljännes 2023`.
+
+        A no-break space keeps the ordinal with its word, so a table cell or a chart label never
+        breaks into "1." and "neljännes 2023".
+        """
         if self.part is None:
             return str(self.year)
-        number = self.part[1]
-        if self.part.startswith("H"):
-            return f"{self.year} {number}. vuosipuolisko"
-        return f"{self.year} {number}. neljännes"
+        word = "vuosipuolisko" if self.part.startswith("H") else "neljännes"
+        return f"{self.part[1]}.\u00a0{word} {self.year}"

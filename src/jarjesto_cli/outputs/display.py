@@ -50,12 +50,14 @@ MET_TEXT = {
     Met.PARTIAL: "🟡 osittain",
     Met.NOT_MET: "❌ ei",
     Met.NO_DATA: "⚪ ei tietoa",
+    # a value is there, only nothing to compare it with: no symbol, it is not a status
+    Met.NO_COMPARISON: "ei vertailukohtaa",
     Met.NOT_COMPUTED: "–",
 }
 # Emoji render on a git host, but a printed or PDF'd document needs glyphs that ordinary fonts
 # have (Arial and its look-alikes; ◐ comes from the usual fallback fonts): the DOCX gets these.
 PRINT_SYMBOLS = {"✅": "●", "🟡": "◐", "❌": "×", "⚪": "○", "⚠": "!"}
-SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "johdettu mittareista"}
+SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "mittareiden mukaan"}
 TEXT_LIMIT = 60  # a text value longer than this is cut in tables (the reports show it whole)
 CHANGE_LIMIT = 80  # the old and new text of a change
 
@@ -67,9 +69,12 @@ def for_print(markdown: str) -> str:
     return markdown
 
 
-def counts(tally: dict[str, int]) -> str:
-    """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`."""
-    return " · ".join(f"{s.symbol} {tally[s.key]} {s.value}" for s in STATUS_ORDER)
+def counts(tally: dict[str, int], *, zeros: bool = True) -> str:
+    """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`; without
+    `zeros` the statuses no measure has are left out."""
+    return " · ".join(
+        f"{s.symbol} {tally[s.key]} {s.value}" for s in STATUS_ORDER if zeros or tally[s.key]
+    )
 
 
 def cut(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -143,7 +148,7 @@ class MeasureView:
     name: str
     status: Status
     status_text: str  # `🟡 toteutuu osittain`
-    basis_text: str  # where the status comes from: `raportoitu 2023`, `johdettu mittareista`
+    basis_text: str  # where the status comes from: `raportoitu 2023`, `mittareiden mukaan`
     source_text: str  # the basis, and the indicators' word when they disagree
     status_period: str | None
     narrative: str | None

@@ -104,9 +104,10 @@ MET_WORDS: dict[Met, str | None] = {
     Met.PARTIAL: Status.OSITTAIN.value,
     Met.NOT_MET: Status.EI_TOTEUDU.value,
     Met.NO_DATA: Status.EI_TIETOA.value,
+    Met.NO_COMPARISON: "ei vertailukohtaa",
     Met.NOT_COMPUTED: None,
 }
-# Short, stable words for a machine reader (the reports say "johdettu mittareista").
+# Short, stable words for a machine reader (the reports say "mittareiden mukaan").
 SOURCE_WORDS = {Source.REPORTED: "raportoitu", Source.DERIVED: "johdettu"}
 
 

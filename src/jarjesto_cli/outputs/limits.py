@@ -52,6 +52,10 @@ class LimitedEnvironment(SandboxedEnvironment):
         for name in ("center", "indent", "wordwrap", "truncate", "format"):
             self.filters[name] = _bounded_filter(self.filters[name], formats=name == "format")
 
+    def start_render(self) -> None:
+        """A new render: the steps of its `range`s are counted from zero."""
+        self._range_total = 0
+
     def _range(self, *args: int) -> range:
         steps = range(*args)
         self._range_total += len(steps)
