@@ -163,7 +163,7 @@ def test_a_plan_id_of_300_characters_is_refused(tmp_path: Path) -> None:
     plans = replaced(tmp_path, OSALLISUUS, "id: osallisuusohjelma", f"id: {long_id}")
     run = run_plan("validate", plans)
     assert run.code == 1 and "Traceback" not in run.output
-    assert f"{OSALLISUUS}:3:5: id: String should have at most 64 characters" in run.stdout
+    assert f"{OSALLISUUS}:3:5: id: is 300 characters long; at most 64 are allowed" in run.stdout
 
 
 @pytest.mark.parametrize(("length", "words"), [(150, "a key of 150 characters"), (5000, "YAML")])

@@ -181,6 +181,10 @@ def problem_from_error(
         hint = "use letters, digits, '.', '_' and '-' only, no spaces (plan ids: lowercase and '-')"
     elif kind == "string_too_short":
         message = "must not be empty"
+    elif kind == "string_too_long":
+        limit = ctx.get("max_length")
+        message = f"is {len(str(given))} characters long; at most {limit} are allowed"
+        hint = "shorten it (ids become parts of file names)"
     elif kind == "bool_type":
         message = f"should be true or false, not {_shown(given)}"
     line, column = positions.locate(loc, key=at_key)

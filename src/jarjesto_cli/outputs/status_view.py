@@ -21,7 +21,7 @@ from jarjesto_cli.domain.summary import (
     PlanState,
     Summary,
 )
-from jarjesto_cli.outputs import display
+from jarjesto_cli.outputs import display, sanitize
 from jarjesto_cli.outputs.display import IndicatorView, MeasureView, indicator_view, measure_view
 from jarjesto_cli.outputs.layout import BLANK, Line, Segment, cells, fit, hanging, line
 from jarjesto_cli.outputs.mdtext import cell
@@ -344,7 +344,8 @@ def render_plain(summary: Summary, *, quiet_plans: bool = True) -> str:
                         f"{indent}{view.id:<8} {view.status_text:<22} "
                         f"{view.name} ({view.source_text})"
                     )
-    return "\n".join(lines) + "\n"
+    # each entry one line: a line break or control character in a name shows escaped
+    return "\n".join(sanitize.line(text) for text in lines) + "\n"
 
 
 def _plain_indicator(view: IndicatorView, indent: str) -> str:
