@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PLANS  ?= plans
 
-.PHONY: run test lint schema reference-docx bench clean
+.PHONY: run test lint schema reference-docx site-screenshot bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -36,6 +36,9 @@ schema: $(STAMP)  ## regenerate the committed JSON Schemas
 
 reference-docx: $(STAMP)  ## rebuild templates/reference.docx from pandoc's default
 	$(BIN)/python tools/reference_docx.py templates/reference.docx
+
+site-screenshot: $(STAMP)  ## the README's picture of the site's front page (needs Chromium)
+	$(BIN)/python tools/site_screenshot.py docs/site-etusivu.png --plans $(PLANS)
 
 bench: $(STAMP)  ## benchmarks: figures and ratios (needs check-jsonschema, installed here)
 	$(BIN)/python -m pip install --quiet -e ".[bench]"

@@ -33,8 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # the county's working data: read only by the data tests (tests/test_plans_data.py, and
 # tests/test_workflow.py which runs them on an edited copy)
 REPO_PLANS = ROOT / "plans"
-# a frozen copy of plans/ (as corrected in issue 10) for every other test; only its first line
-# differs, the schema hint's path. Change it only with the tests that depend on it.
+# a frozen copy of plans/ (as corrected in issue 10) for every other test; its first line (the
+# schema hint's path) differs, and the participation programme has no years here (plans/ gives
+# it 2023 since issue 12; tests that need the years add them). Change it only with the tests
+# that depend on it.
 FIXTURE_PLANS = Path(__file__).resolve().parent / "fixtures" / "plans"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SOURCES = ROOT / "docs" / "sources"

@@ -14,7 +14,7 @@ from tests.conftest import CORPUS, copy_fixture_plans
 # corpus file → (line of the problem, words the message must contain)
 EXPECTED: dict[str, tuple[int, str]] = {
     "alias-bomb.yaml": (4, "anchors and aliases"),
-    "bad-date.yaml": (4, "käsittelyt[0].päivä: should be a date"),
+    "bad-date.yaml": (4, "käsittelyt › kohta 1 › päivä: should be a date"),
     "bad-id.yaml": (4, "not a valid identifier"),
     "bad-period.yaml": (10, "'2026-Q5' is not a period"),
     "binary.yaml": (2, "binary file"),

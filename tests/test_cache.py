@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs import cache
 from jarjesto_cli.outputs.report_data import build
@@ -17,7 +18,12 @@ from tests.conftest import FIXTURE_PLANS
 @pytest.fixture
 def charts_of_report() -> list[dict[str, object]]:
     return list(
-        build(load_valid(FIXTURE_PLANS), "lautakunta", today=dt.date(2026, 11, 25))["charts"]
+        build(
+            load_valid(FIXTURE_PLANS),
+            "lautakunta",
+            period=Period(2023),
+            today=dt.date(2026, 11, 25),
+        )["charts"]
     )
 
 
@@ -80,13 +86,13 @@ def test_report_uses_the_template_cache(own_cache: Path, tmp_path: Path) -> None
     make_reports(
         load_valid(FIXTURE_PLANS),
         ["hyte"],
-        period=None,
+        period=Period(2023),
         formats=["md"],
         output_dir=tmp_path / "out",
         date=dt.date(2026, 11, 25),
     )
     assert list((own_cache / "jinja").iterdir())  # compiled templates kept for the next run
-    assert len(list((own_cache / "charts").glob("*.png"))) == 4 + 2  # trends + status charts
+    assert len(list((own_cache / "charts").glob("*.png"))) == 3  # the trend charts it shows
 
 
 def test_a_chart_two_reports_share_is_one_drawing(
@@ -128,5 +134,30 @@ def test_charts_shared_between_cores_are_the_same_images(
         folder.mkdir()
         draw_charts([(chart, folder / str(chart["file"])) for chart in charts_of_report])
         drawings[workers] = {p.name: p.read_bytes() for p in folder.iterdir()}
-    assert len(drawings[1]) == len(charts_of_report) == 6
+    assert len(drawings[1]) == len(charts_of_report) == 1 + 3  # status chart + trends
     assert drawings[2] == drawings[1]
+
+
+def test_compiled_templates_are_kept_per_environment_set_up(own_cache: Path) -> None:
+    """A template compiled by an older set-up of the environment (another finalize, other
+    escaping) is never loaded by a newer one: each set-up has its own folder."""
+    import hashlib
+
+    from tests.conftest import ROOT
+
+    code = (ROOT / "src" / "jarjesto_cli" / "outputs" / "templating.py").read_bytes()
+    folder = Path(cache.template_cache().directory)
+    assert folder.parent == own_cache / "jinja"
+    assert folder.name.endswith(hashlib.sha256(code).hexdigest()[:16])
+
+
+def test_svg_and_png_of_one_chart_are_cached_apart(
+    charts_of_report: list[dict[str, object]], tmp_path: Path, own_cache: Path
+) -> None:
+    chart = charts_of_report[2]
+    draw_charts([(chart, tmp_path / "a.png"), (chart, tmp_path / "a.svg")])
+    assert (tmp_path / "a.png").read_bytes()[:4] == b"\x89PNG"
+    assert "<svg" in (tmp_path / "a.svg").read_text(encoding="utf-8")
+    assert cache.fetch_chart(chart, tmp_path / "b.svg")
+    assert (tmp_path / "b.svg").read_bytes() == (tmp_path / "a.svg").read_bytes()
+    assert {p.suffix for p in (own_cache / "charts").iterdir()} == {".png", ".svg"}

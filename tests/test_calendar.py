@@ -26,7 +26,7 @@ from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.files.loading import load_valid
 from jarjesto_cli.outputs.ics import calendar_ics, uids
-from tests.conftest import FIXTURE_PLANS, SHARED_YAML, make_plans
+from tests.conftest import FIXTURE_PLANS, SHARED_YAML, copy_fixture_plans, make_plans
 
 P = Period.parse
 D = dt.date
@@ -328,7 +328,8 @@ def test_text_for_2023_on_the_test_plans() -> None:
     )
     assert "tulossa" not in result.text
     assert result.missing_count == 5 * (23 + 15)
-    assert lines[-1] == "Puuttuu yhteensä 190 tietoa 5 menneeltä määräpäivältä."
+    # five deadlines, each on its own period: what each lacks is a different value
+    assert lines[-1].startswith("Puuttuu yhteensä 190 tietoa 5 menneeltä määräpäivältä")
 
 
 def test_text_marks_coming_deadlines_and_the_next_date() -> None:
@@ -501,3 +502,70 @@ def test_cli_unwritable_ics(
     assert result.exit_code == 1, result.output
     assert "cannot write" in result.stderr and "Traceback" not in result.output
     assert not target.exists()
+
+
+# --- issue 12 §15: each missing item once, one audience's checklist, the terminal's width ------
+
+
+def ended_programme(tmp_path: Path) -> Path:
+    """The test plans with the participation programme's years as in plans/ (2023)."""
+    plans = copy_fixture_plans(tmp_path / "plans")
+    path = plans / f"{PARTICIPATION}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("\ntavoitteet:\n", "\nalkuvuosi: 2023\nloppuvuosi: 2023\ntavoitteet:\n", 1),
+        encoding="utf-8",
+    )
+    return plans
+
+
+def test_each_missing_item_is_counted_once(tmp_path: Path) -> None:
+    planset = load_valid(ended_programme(tmp_path))
+    result = run_calendar(planset, year=2026, today=NOV_25_2026, ics=None)
+    # four audiences wait for the NGO plan's 2026-H1 values: 37 items, not 4 × 37; the hyte
+    # quarters Q1–Q3 lack their own. The ended programme is asked for nothing in 2026.
+    assert result.missing_count == 4 * (10 + 27)
+    assert "Puuttuu yhteensä 148 tietoa 6 menneeltä määräpäivältä" in result.text
+    assert "Osallisuusohjelma" not in result.text
+    every_year = run_calendar(load_valid(FIXTURE_PLANS), year=2026, today=NOV_25_2026, ics=None)
+    # without years the programme runs on: its 23 measures and 19 indicators are missing too
+    assert every_year.missing_count == 4 * (10 + 27) + 4 * (23 + 19)
+
+
+def test_one_audience_gets_its_checklist_for_its_next_deadline(
+    invoke: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    set_today(monkeypatch, NOV_25_2026)
+    plans = ended_programme(tmp_path)
+    done = invoke("record", "T1.1.2", "--period", "2026-H2", "--value", "3.8", "-p", plans)
+    assert done.exit_code == 0, done.output
+    result = invoke("calendar", "--audience", "neuvottelukunta", "-p", plans)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "Järjestöyhteistyön neuvottelukunta: raportti kaudelta 2026-H2",
+        "Määräpäivä 31.12.2026 (36 päivän päästä)",
+        "Valmiina 1/37; puuttuu 36 tietoa.",
+    ]
+    assert "    [x] T1.1.2   Järjestöjen kokemus osallisuudesta (arvo)" in lines
+    assert "  [ ] T1.1     Kehitetään verkostoyhteistyötä (tila)" in lines
+    assert lines[-1] == "Kirjaa: plan set-status T1.1 --period 2026-H2 --status …"
+    unknown = invoke("calendar", "--audience", "valtuusto", "-p", plans)
+    assert unknown.exit_code == 2 and "known audiences: lautakunta" in unknown.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_the_calendar_fits_an_80_column_terminal(tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    from tests.terminal import in_terminal
+
+    plans = ended_programme(tmp_path)
+    for args in (["calendar"], ["calendar", "--audience", "hyte"]):
+        code, _, text = in_terminal(
+            [*args, "-p", plans], env={"PAGER": "cat", "SOURCE_DATE_EPOCH": "1795608000"}
+        )
+        assert code == 0, text
+        assert max(cell_len(line) for line in text.splitlines()) <= 80, text
+        # wrapped at words, nothing cut off (only id lists say how many more there are)
+        assert "…" not in text.replace(", … (+", "").replace("--status …", "")

@@ -69,6 +69,7 @@ def test_model_level_changes_since_the_last_report_tag(
         "osittain",
         "--text",
         "Malli valmistui.",
+        "--replace",
     )
     edit(invoke, plans, "record", "O1.M1", "--period", "2023-Q4", "--value", "3.6", "--replace")
     git(repo, "commit", "-qam", "kirjaukset")
@@ -164,7 +165,8 @@ def test_a_file_broken_at_the_old_revision_is_reported_not_fatal(
     result = invoke("diff", "HEAD", "-p", plans)
     assert result.exit_code == 0, result.output
     assert "T1.2.4 Hyvinvointitarjottimen käyttö: mittaus 2026: – → 120" in result.stdout
-    assert "O4.3" not in result.stdout  # the broken plan is not compared, not "all added"
+    changes = [ln for ln in result.stdout.splitlines() if not ln.startswith("Huom:")]
+    assert not any("O4.3" in ln for ln in changes)  # the broken plan is not "all added"
     assert "Huom: osallisuusohjelma.yaml ei ollut kelvollinen versiossa HEAD" in result.stdout
 
 
@@ -201,18 +203,44 @@ def test_report_since_adds_the_changes_section(repo: Path, invoke: Callable[...,
     )
     assert result.exit_code == 0, result.output
     text = (out / "neuvottelukunta-2026-H2.md").read_text(encoding="utf-8")
-    section = text.split("## Muutokset edellisestä raportista", 1)[1].split("\n## ", 1)[0]
-    assert "Muutokset versiosta raportti-2023 lähtien:" in section
+    # the first section says what changed, the end lists every change
+    summary = text.split("### Muutokset edellisestä raportista", 1)[1].split("\n## ", 1)[0]
+    # the value also changed T1.1's status, derived from its indicators
     assert (
-        "| **T1.1.2** Järjestöjen kokemus osallisuudesta | mittaus 2026-H2 | – | 4,2 |" in section
+        "Edellisen raportin (raportti-2023) jälkeen: 1 toimenpiteen tila muuttunut ja 1 uusi tai "
+        "muuttunut mittausarvo." in summary
     )
-    assert "O2.M1" not in section  # the board's report covers only the NGO plan
+    section = text.split("## Kaikki muutokset edellisestä raportista", 1)[1]
+    assert (
+        "| **T1.1.2** Järjestöjen kokemus osallisuudesta | mittaus 2.\u00a0vuosipuolisko 2026 | – "
+        "| 4,2 |" in section
+    )
+    assert "O2.M1" not in text  # the board's report covers only the NGO plan
     unchanged = invoke(
         "report", "-a", "hyte", "--since", "HEAD", "-p", plans, "-o", out, "--period", "2023"
     )
     assert unchanged.exit_code == 0
     hyte = (out / "hyte-2023.md").read_text(encoding="utf-8")
-    assert "O2.M1" in hyte.split("## Muutokset edellisestä raportista", 1)[1].split("\n## ", 1)[0]
+    assert "Version HEAD jälkeen: 1 toimenpiteen tila muuttunut ja 2 uutta" in hyte
+    assert "O2.M1" in hyte.split("## Kaikki muutokset edellisestä raportista", 1)[1]
+
+
+def test_report_compares_with_the_last_report_tag_by_default(
+    repo: Path, invoke: Callable[..., Result]
+) -> None:
+    plans = repo / "plans"
+    edit(invoke, plans, "set-status", "T1.1", "--period", "2026", "--status", "osittain")
+    out = repo / "out"
+    result = invoke("report", "-a", "lautakunta", "-p", plans, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = (out / "lautakunta-2026.md").read_text(encoding="utf-8")
+    summary = text.split("## Yhteenveto", 1)[1].split("\n## ", 1)[0]
+    assert "Edellisen raportin (raportti-2023) jälkeen: 1 toimenpiteen tila muuttunut." in summary
+    assert "| **T1.1** Kehitetään verkostoyhteistyötä | – | toteutuu osittain |" in summary
+    # without a report tag there is nothing to compare with: no section
+    git(repo, "tag", "-d", "raportti-2023")
+    invoke("report", "-a", "lautakunta", "-p", plans, "-o", out)
+    assert "Muutokset" not in (out / "lautakunta-2026.md").read_text(encoding="utf-8")
 
 
 def test_pull_request_comment_workflow() -> None:

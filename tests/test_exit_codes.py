@@ -88,3 +88,61 @@ def test_exit_codes_of_the_installed_command(tmp_path: Path) -> None:
     )
     assert missing.returncode == 2
     assert missing.stderr.startswith("Error: ") and "no such file or directory" in missing.stderr
+
+
+# --- issue 12 §19: the README's table, command by command ----------------------------------------
+
+SURVEYS = ROOT / "tests" / "fixtures" / "surveys"
+
+
+def map_with(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "kartta.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "code"),
+    [
+        # bad data: the plans, or an input file, have errors → 1
+        ("a survey column the map names is missing", 1),
+        ("the map names an indicator that does not exist", 1),
+        ("the plans do not validate", 1),
+        # bad usage: an unknown option, id, period, path, audience or revision → 2
+        ("the map file does not exist", 2),
+        ("an unknown id on the command line", 2),
+        ("a period that is not a period", 2),
+        ("an unknown audience", 2),
+        ("an unknown option", 2),
+    ],
+)
+def test_exit_codes_follow_the_readme(
+    case: str, code: int, invoke: Callable[..., Result], plans_copy: Path, tmp_path: Path
+) -> None:
+    survey = SURVEYS / "webropol-pilkku.csv"
+    args: list[object] = {
+        "a survey column the map names is missing": [
+            "import-survey", survey, "--map", map_with(tmp_path, 'T1.1.2: "Ei tätä"\n'),
+            "--period", "2026",
+        ],
+        "the map names an indicator that does not exist": [
+            "import-survey", survey, "--map", map_with(tmp_path, 'T9.9: "Kysymys"\n'),
+            "--period", "2026",
+        ],
+        "the plans do not validate": ["status"],
+        "the map file does not exist": [
+            "import-survey", survey, "--map", tmp_path / "ei.yaml", "--period", "2026",
+        ],
+        "an unknown id on the command line": ["record", "T9.9", "--period", "2026", "--value", "1"],
+        "a period that is not a period": ["status", "--period", "2026-Q5"],
+        "an unknown audience": ["calendar", "--audience", "valtuusto"],
+        "an unknown option": ["status", "--no-such-option"],
+    }[case]  # fmt: skip
+    if case == "the plans do not validate":
+        path = plans_copy / "vake.yaml"
+        path.write_text(path.read_text("utf-8").replace("id: S1", "id: S 1"), "utf-8")
+    result = invoke(*args, "-p", plans_copy)
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"| {code} | bad {'data' if code == 1 else 'usage'}" in readme

@@ -19,7 +19,15 @@ from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.files.loading import load_valid
-from jarjesto_cli.outputs.export_rows import COLUMN_HELP, COLUMNS, Row, rows, strategy_names
+from jarjesto_cli.outputs.export_rows import (
+    COLUMN_HELP,
+    COLUMNS,
+    HEADER_ROW,
+    HEADERS,
+    Row,
+    rows,
+    strategy_names,
+)
 from tests.conftest import FIXTURE_PLANS
 
 BOM = b"\xef\xbb\xbf"
@@ -119,6 +127,7 @@ def test_indicator_rows(planset: PlanSet) -> None:
     assert t112["tila"] == "ei tietoa" and t112["viimeisin_arvo"] is None
     grants = table["O3.M2"]
     assert (grants["viimeisin_arvo"], grants["yksikkö"]) == (850000, "€")
+    assert grants["tila"] == "ei vertailukohtaa"  # one value: a value, but nothing to compare
     assert isinstance(grants["viimeisin_arvo"], int)
     # a yes/no metric with only a note for 2023: no value, no result, the note
     assert (table["O6.M4"]["viimeisin_arvo"], table["O6.M4"]["tila"]) == (None, "ei tietoa")
@@ -178,6 +187,7 @@ def test_period_changes_the_latest_values(planset: PlanSet) -> None:
 def test_every_column_is_documented() -> None:
     assert tuple(COLUMN_HELP) == COLUMNS and all(COLUMN_HELP.values())
     assert len(set(COLUMNS)) == len(COLUMNS)
+    assert tuple(HEADERS) == COLUMNS and len(set(HEADER_ROW)) == len(COLUMNS)
 
 
 # --- CSV ----------------------------------------------------------------------------------------
@@ -206,9 +216,10 @@ def test_csv_reads_back(invoke: Callable[..., Result], tmp_path: Path, planset: 
     assert f"Wrote {out}" in result.stderr
     data = out.read_bytes()
     assert data.startswith(BOM)
-    assert b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
     header, *body = read_csv(data)
-    assert header == list(COLUMNS)
+    # records end with CRLF; a narrative's own line breaks stay inside its quoted cell
+    assert data.count(b"\r\n") == 1 + len(body)
+    assert header == list(HEADER_ROW)
     assert len(body) == MEASURES + INDICATORS
     assert all(len(line) == len(COLUMNS) for line in body)
     table = {
@@ -247,7 +258,8 @@ def test_csv_quotes_what_it_must(tiny_plans: Callable[[str], Path]) -> None:
     )
     text = csv_text(export_rows(load_valid(plans)))
     header, row = read_csv(text.encode("utf-8"))
-    cells = dict(zip(header, row, strict=True))
+    assert header == list(HEADER_ROW)
+    cells = dict(zip(COLUMNS, row, strict=True))
     assert cells["suunnitelma_nimi"] == 'Testi; "lainaus"'
     assert cells["viimeisin_arvo"] == "Rivi yksi\nrivi kaksi; ja puolipiste"
     assert cells["strateginen_tavoite_nimi"] == "Strateginen tavoite"
@@ -257,8 +269,8 @@ def test_stdout_mode(invoke: Callable[..., Result], tmp_path: Path, monkeypatch:
     monkeypatch.chdir(tmp_path)
     result = invoke("export", "-o", "-", "-p", FIXTURE_PLANS)
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("rivityyppi;suunnitelma;")  # no BOM on a pipe
-    assert len(result.stdout.splitlines()) == 1 + MEASURES + INDICATORS
+    assert result.stdout.startswith("Rivin tyyppi;Suunnitelma;")  # no BOM on a pipe
+    assert len(read_csv(result.stdout.encode("utf-8"))) == 1 + MEASURES + INDICATORS
     assert "Wrote" not in result.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -294,7 +306,7 @@ def test_an_existing_file_is_replaced_whole(invoke: Callable[..., Result], tmp_p
     out = tmp_path / "vienti.csv"
     out.write_text("vanha\n" * 10_000, encoding="utf-8")
     assert invoke("export", "-o", out, "-p", FIXTURE_PLANS).exit_code == 0
-    assert out.read_bytes().startswith(BOM + b"rivityyppi;")
+    assert out.read_bytes().startswith(BOM + b"Rivin tyyppi;")
     assert [p.name for p in tmp_path.iterdir()] == ["vienti.csv"]  # no temporary file left
 
 
@@ -333,7 +345,7 @@ def test_xlsx_reads_back(invoke: Callable[..., Result], tmp_path: Path) -> None:
     workbook = read_xlsx(out)
     assert workbook.sheetnames == ["Vienti"]
     sheet = workbook["Vienti"]
-    assert [c.value for c in sheet[1]] == list(COLUMNS)
+    assert [c.value for c in sheet[1]] == list(HEADER_ROW)
     assert all(c.font.b for c in sheet[1])
     assert all(c.fill.fill_type == "solid" for c in sheet[1])
     assert sheet.freeze_panes == "A2"
@@ -364,11 +376,18 @@ def test_xlsx_reads_back(invoke: Callable[..., Result], tmp_path: Path) -> None:
 
 def test_xlsx_text_stays_text() -> None:
     row: Row = dict.fromkeys(COLUMNS)
-    row.update(mittari_nimi='=HYPERLINK("x")', huomio="ohjaus\x01merkki", n=12)
+    row.update(
+        mittari_nimi='=HYPERLINK("x")',
+        huomio="ohjaus\x01merkki\ufffe",
+        toimenpide_nimi="rivi\nrivi",
+        n=12,
+    )
     sheet = _load(xlsx_bytes([row]))["Vienti"]
     name = sheet.cell(2, COLUMNS.index("mittari_nimi") + 1)
     assert (name.value, name.data_type) == ('=HYPERLINK("x")', "s")  # not a formula
-    assert sheet.cell(2, COLUMNS.index("huomio") + 1).value == "ohjausmerkki"
+    # what XML cannot hold is shown escaped, as everywhere; a line break is a cell's own
+    assert sheet.cell(2, COLUMNS.index("huomio") + 1).value == "ohjaus\\x01merkki\\ufffe"
+    assert sheet.cell(2, COLUMNS.index("toimenpide_nimi") + 1).value == "rivi\nrivi"
     assert sheet.cell(2, COLUMNS.index("n") + 1).value == 12
 
 
@@ -392,3 +411,36 @@ def test_openpyxl_is_not_loaded_at_start_up() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert result.returncode == 0, result.stderr
+
+
+# --- issue 12 §18: headers people read; narrative, baseline and sources --------------------------
+
+
+def test_headers_are_words_a_person_reads(invoke: Callable[..., Result], tmp_path: Path) -> None:
+    out = tmp_path / "vienti.xlsx"
+    assert invoke("export", "-f", "xlsx", "-o", out, "-p", FIXTURE_PLANS).exit_code == 0
+    header = [c.value for c in read_xlsx(out)["Vienti"][1]]
+    assert "Viimeisin arvo" in header and "viimeisin_arvo" not in header
+    assert all(" " in h or h[0].isupper() for h in header if isinstance(h, str))
+    assert not any("_" in h for h in header if isinstance(h, str))
+
+
+def test_the_export_carries_narrative_baseline_and_sources(planset: PlanSet) -> None:
+    table = by_id(export_rows(planset, "2023"))
+    assert str(table["O4.3"]["kertomus"]).startswith("Päätösten vaikutusten ennakkoarvioinnille")
+    assert table["T1.1"]["lähtötaso"] == (
+        "Yhteistyön perusrakenteita on luotu ja hyvinvointialue tekee laajaa verkostoyhteistyötä."
+    )
+    assert table["T1.1.2"]["lähtötaso"] == table["T1.1"]["lähtötaso"]  # its measure's
+    assert table["O1.M1"]["tietolähde"] == "Asiakaspalautekysely"
+    assert table["O1.M1"]["kertomus"] is None  # an indicator row has no narrative of its own
+
+
+def test_the_source_of_an_imported_value(invoke: Callable[..., Result], plans_copy: Path) -> None:
+    from tests.test_import_survey import FIXTURES, MAP
+
+    survey = FIXTURES / "webropol-puolipiste.csv"
+    args = ("import-survey", survey, "--map", MAP, "--period", "2026-H2", "-p", plans_copy)
+    assert invoke(*args).exit_code == 0
+    table = by_id(export_rows(load_valid(plans_copy), "2026-H2"))
+    assert table["T1.1.2"]["arvon_lähde"] == "webropol-puolipiste.csv"

@@ -49,3 +49,9 @@ def test_report_does_load_what_it_needs(tmp_path: object) -> None:
         "report", "-a", "hyte", "-p", str(FIXTURE_PLANS), "-o", str(tmp_path), "--format", "md"
     )
     assert "jinja2" in loaded  # the probe sees heavy imports when they happen
+
+
+def test_site_needs_no_browser_tools_without_check(tmp_path: object) -> None:
+    loaded = imported("site", "-p", str(FIXTURE_PLANS), "-o", f"{tmp_path}/site")
+    assert "jinja2" in loaded  # it did build
+    assert not loaded & {"playwright", "axe_playwright_python"}, sorted(loaded)

@@ -222,7 +222,7 @@ def test_owners_name_known_actors(invoke: Callable[..., Result], tmp_path: Path)
     result = invoke("validate", bad)
     assert result.exit_code == 1
     (line,) = [ln for ln in result.stdout.splitlines() if "unknown actor" in ln]
-    assert "testi.yaml:" in line and "alatoimenpiteet[1].vastuu[0]" in line
+    assert "testi.yaml:20:" in line and "T1.1 › alatoimenpiteet › kohta 2" in line
     assert "'hyte-tiimii'" in line and "hyte-tiimi, neuvottelukunta" in line
 
 
@@ -246,7 +246,9 @@ def test_a_schedule_outside_the_plans_years_is_an_error(
     )
     result = invoke("validate", make_plans(tmp_path / "p", plan))
     assert result.exit_code == 1
-    assert "aikataulu.loppu: 2031-H1 is outside the plan's years 2026–2030" in result.stdout
+    assert (
+        "T1.1 › aikataulu › loppu: 2031-H1 is outside the plan's years 2026–2030" in result.stdout
+    )
 
 
 def test_two_target_changes_on_one_day_are_an_error(

@@ -97,6 +97,28 @@ def test_header_names_the_organisation(reference: tuple[Path, str]) -> None:
     assert organisation in "\n".join(p.text for p in header.paragraphs)
 
 
+def test_header_shows_the_reports_title(reference: tuple[Path, str]) -> None:
+    # a TITLE field: each report's header shows its own title and period
+    header = docx.Document(str(reference[0])).sections[-1].header
+    assert "TITLE" in field_instructions(header._element)
+
+
+def test_headings_keep_with_the_next_paragraph(reference: tuple[Path, str]) -> None:
+    for level in range(1, 7):
+        heading = style(reference[0], f"Heading{level}")
+        assert heading.find(f"{W}pPr/{W}keepNext") is not None, level
+        assert heading.find(f"{W}pPr/{W}keepLines") is not None, level
+
+
+def test_table_rows_do_not_split_and_contents_have_styles(reference: tuple[Path, str]) -> None:
+    assert style(reference[0], "Table").find(f"{W}trPr/{W}cantSplit") is not None
+    size = style(reference[0], "Table").find(f"{W}rPr/{W}sz")
+    assert size is not None and size.get(f"{W}val") == "19"  # 9.5 pt: five columns fit
+    for level in (1, 2):
+        tab = style(reference[0], f"TOC{level}").find(f"{W}pPr/{W}tabs/{W}tab")
+        assert tab is not None and tab.get(f"{W}leader") == "dot"
+
+
 def test_footer_has_centred_page_number(reference: tuple[Path, str]) -> None:
     footer = docx.Document(str(reference[0])).sections[-1].footer
     assert not footer.is_linked_to_previous
@@ -216,3 +238,32 @@ def test_cli_reports_a_missing_pandoc(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main([str(out), "--pandoc", str(tmp_path / "no-such-pandoc")]) == 1
     assert "reference_docx:" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = []
+        for i in (0, 2, 4):
+            c = int(colour[i : i + 2], 16) / 255
+            channels.append(c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_text_colours_have_contrast(reference: tuple[Path, str]) -> None:
+    # EN 301 549 10.1.4.3: text at least 4.5:1 on its background (docs/accessibility.md)
+    for style_id in ("Heading1", "Heading2", "Heading3", "Heading4", "Title", "Header", "Footer"):
+        colour = style(reference[0], style_id).find(f"{W}rPr/{W}color")
+        value = colour.get(f"{W}val", "auto") if colour is not None else "auto"
+        if value != "auto":
+            assert _contrast(value, "FFFFFF") >= 4.5, (style_id, value)
+    first_rows = [
+        p
+        for p in style(reference[0], "Table").iter(f"{W}tblStylePr")
+        if p.get(f"{W}type") == "firstRow"
+    ]
+    shading = first_rows[0].find(f"{W}tcPr/{W}shd")
+    assert shading is not None
+    assert _contrast("000000", shading.get(f"{W}fill", "FFFFFF")) >= 4.5  # header row text

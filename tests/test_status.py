@@ -104,7 +104,9 @@ def test_count_with_target() -> None:
 
 def test_count_grows_from_first_value_without_baseline() -> None:
     ind = count_ind(("2026", 5), ("2027", 8))
-    assert met(ind, "2026") is Met.NO_DATA  # nothing to compare with yet
+    # a value, but nothing to compare it with yet: not "no data"
+    assert met(ind, "2026") is Met.NO_COMPARISON
+    assert met(ind, "2025") is Met.NO_DATA
     assert met(ind, "2027") is Met.MET
     assert met(count_ind(("2026", 5), ("2027", 5)), "2027") is Met.NOT_MET
 
@@ -112,7 +114,9 @@ def test_count_grows_from_first_value_without_baseline() -> None:
 def test_count_grows_from_baseline_period() -> None:
     ind = count_ind(("2025", 1), ("2026", 5), ("2027", 4), baseline="2026")
     assert met(ind, "2027") is Met.NOT_MET  # 4 < 5 at the baseline 2026, though above 2025
-    assert met(count_ind(("2027", 4), baseline="2026"), "2027") is Met.NO_DATA
+    # no value at the baseline period: the 2027 value has nothing to compare with
+    assert met(count_ind(("2027", 4), baseline="2026"), "2027") is Met.NO_COMPARISON
+    assert met(count_ind(("2026", 4), baseline="2026"), "2026") is Met.NO_COMPARISON
 
 
 def test_text_indicator_is_never_computed() -> None:
@@ -146,6 +150,9 @@ def test_note_only_measurement_is_no_data() -> None:
         ([], Status.EI_TIETOA),
         # one met, one without data: cannot be fully met
         ([yes_no(("2026", "kyllä")), scale()], Status.OSITTAIN),
+        # a count's first value has nothing to compare with: like no data for the status
+        ([count_ind(("2026", 5))], Status.EI_TIETOA),
+        ([yes_no(("2026", "kyllä")), count_ind(("2026", 5))], Status.OSITTAIN),
         # text indicators do not count either way
         (
             [yes_no(("2026", "kyllä")), {"id": "t", "nimi": "t", "tyyppi": "teksti"}],

@@ -21,8 +21,16 @@ def test_table_is_plain_text_when_not_a_terminal(invoke: Callable[..., Result]) 
         "✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa"
         in result.stdout
     )
-    assert "O4.3" in result.stdout and "❌ ei toteudu" in result.stdout
-    assert "T3.4.1" in result.stdout
+    assert "O4.3" in result.stdout and "❌ Ei toteudu (1)" in result.stdout
+    assert result.stdout.endswith("\nTarkemmin: plan status O4.3 tai plan status --details\n")
+    details = invoke("status", "-p", FIXTURE_PLANS, "--details", "--period", "2026-H2")
+    assert details.exit_code == 0, details.output
+    assert "O4.3     ❌ ei toteudu" in details.stdout and "\x1b[" not in details.stdout
+    # one line per goal, measure and indicator, to grep; the NGO plan has no data: one line
+    assert "kausi 2026-H2: ei vielä tietoja · 3 tavoitetta" in details.stdout
+    assert "T3.4.1" not in details.stdout
+    ngo = invoke("status", "-p", FIXTURE_PLANS, "--plan", "jarjestoyhteistyo-2026-2030")
+    assert "T3.4.1" in ngo.stdout  # asked for by name, the plan is shown in full
 
 
 def test_json_interface(invoke: Callable[..., Result]) -> None:

@@ -2,9 +2,11 @@
 
 The file starts from pandoc's own default reference document, so every style pandoc's DOCX
 writer refers to exists, and is then restyled: A4 page, Finnish language, Arial 11 pt, dark
-blue headings, a header with the organisation's name, a "Sivu N (M)" footer and a bordered
-table style with a shaded header row. Developers run it (`make reference-docx`); reports only
-read the committed file, and the organisation may restyle that file in Word afterwards.
+blue headings that keep with the next paragraph, a header with the organisation's name and the
+report's title (a TITLE field: each report sets its own), a "Sivu N (M)" footer, a bordered
+table style with a shaded header row whose rows do not split across pages, and table-of-contents
+styles. Developers run it (`make reference-docx`); reports only read the committed file, and the
+organisation may restyle that file in Word afterwards.
 
 Usage: python tools/reference_docx.py templates/reference.docx [--organisation TEXT]
 """
@@ -58,6 +60,7 @@ TEXT_WIDTH = A4_WIDTH - 2 * MARGIN_SIDE
 
 FONT = "Arial"
 BODY_SIZE = 22  # half-points: 11 pt
+TABLE_SIZE = 19  # 9.5 pt
 HEADING_COLOUR = "1F4E79"
 HEADER_COLOUR = "595959"
 BORDER_COLOUR = "808080"
@@ -109,8 +112,13 @@ _SECTPR_ORDER = (
     "lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi rtlGutter "
     "docGrid printerSettings sectPrChange"
 ).split()
+_TRPR_ORDER = (
+    "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader "
+    "tblCellSpacing jc hidden"
+).split()
 _ORDERS = {
     "style": _STYLE_ORDER,
+    "trPr": _TRPR_ORDER,
     "pPr": _PPR_ORDER,
     "rPr": _RPR_ORDER,
     "tblPr": _TBLPR_ORDER,
@@ -223,10 +231,21 @@ def _restyle_styles(root: ET.Element) -> None:
         for jc in title_ppr.findall(_w("jc")):
             title_ppr.remove(jc)
 
+    # a heading never ends a page: it keeps with its first paragraph, its lines together
+    for level in range(1, 7):
+        heading = styles.get(f"Heading{level}")
+        if heading is not None:
+            ppr = _child(heading, "pPr")
+            _child(ppr, "keepNext")
+            _child(ppr, "keepLines")
+
     _restyle_table(styles.get("Table"))
     for style_id, name in (("Header", "header"), ("Footer", "footer")):
         if style_id not in styles:
             root.append(_header_footer_style(style_id, name))
+    for level in (1, 2, 3):
+        if f"TOC{level}" not in styles:
+            root.append(_toc_style(level))
 
 
 def _restyle_table(style: ET.Element | None) -> None:
@@ -241,6 +260,10 @@ def _restyle_table(style: ET.Element | None) -> None:
     margins = _replace(tblpr, "tblCellMar")
     for side, width in (("top", 57), ("left", 108), ("bottom", 57), ("right", 108)):
         _set(ET.SubElement(margins, _w(side)), w=str(width), type="dxa")
+    # tables of five columns need a smaller size than the body to keep words whole
+    rpr = _child(style, "rPr")
+    _replace(rpr, "sz", val=str(TABLE_SIZE))
+    _replace(rpr, "szCs", val=str(TABLE_SIZE))
 
     # Pandoc writes <w:tblLook w:firstRow="1"> and marks the header row with <w:tblHeader>,
     # so this conditional format applies to every Markdown table with a header.
@@ -257,6 +280,26 @@ def _restyle_table(style: ET.Element | None) -> None:
     _set(ET.SubElement(tc_borders, _w("bottom")), val="single", sz="8", color=BORDER_COLOUR)
     _replace(tcpr, "shd", val="clear", color="auto", fill=TABLE_HEADER_FILL)
     _replace(tcpr, "vAlign", val="bottom")
+    # a row is read as a whole: it moves to the next page rather than split (Word applies the
+    # style's row property; the reports also set it on each row, for LibreOffice)
+    _replace(_child(style, "trPr"), "cantSplit")
+
+
+def _toc_style(level: int) -> ET.Element:
+    """A table-of-contents entry style ("toc 1"…): indented by level, the page number at the
+    right margin after a dotted leader."""
+    style = _set(ET.Element(_w("style")), type="paragraph", styleId=f"TOC{level}")
+    _set(ET.SubElement(style, _w("name")), val=f"toc {level}")
+    _set(ET.SubElement(style, _w("basedOn")), val="Normal")
+    _set(ET.SubElement(style, _w("next")), val="Normal")
+    _set(ET.SubElement(style, _w("uiPriority")), val="39")
+    ET.SubElement(style, _w("unhideWhenUsed"))
+    ppr = ET.SubElement(style, _w("pPr"))
+    tabs = ET.SubElement(ppr, _w("tabs"))
+    _set(ET.SubElement(tabs, _w("tab")), val="right", leader="dot", pos=str(TEXT_WIDTH))
+    _set(ET.SubElement(ppr, _w("spacing")), before="0", after="60")
+    _set(ET.SubElement(ppr, _w("ind")), left=str(240 * (level - 1)))
+    return style
 
 
 def _header_footer_style(style_id: str, name: str) -> ET.Element:
@@ -351,8 +394,11 @@ def _field(p: ET.Element, instruction: str, placeholder: str) -> None:
 
 
 def _header_xml(organisation: str) -> bytes:
+    # the organisation, then the document's title: a TITLE field, which shows the report's own
+    # title (and period) from its document properties; each report also sets the shown text
     root = ET.Element(_w("hdr"))
     _text_run(_paragraph(root, "Header"), organisation)
+    _field(_paragraph(root, "Header"), " TITLE ", "Raportin otsikko")
     return _serialise(root)
 
 

@@ -7,15 +7,16 @@ Heavy libraries (templates, DOCX, charts) are imported inside the commands that 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from jarjesto_cli import __version__
-from jarjesto_cli.error_handler import error_handler
+from jarjesto_cli.error_handler import error_handler, quiet_broken_pipe
 
 
 class Group(TyperGroup):
@@ -26,22 +27,113 @@ class Group(TyperGroup):
             return super().invoke(ctx)
 
 
+class Command(TyperCommand):
+    """A command whose help speaks to people: arguments by their names (`ID`, `[PATH]...`),
+    never by Python types (`<list[Path]>`, `<str>`) or typer's braces (`{ID}`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        return pieces + [_argument_name(p) for p in self.get_params(ctx) if _is_argument(p)]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            if _is_argument(param):
+                required = "  [required]" if param.required else ""
+                help_text = getattr(param, "help", None) or ""
+                arguments.append((_argument_name(param), help_text + required))
+            else:
+                record = param.get_help_record(ctx)
+                if record is not None:
+                    options.append(record)
+        if arguments:
+            with formatter.section("Arguments"):
+                formatter.write_dl(arguments)
+        if options:
+            with formatter.section("Options"):
+                formatter.write_dl(options)
+
+
+def _is_argument(param: Any) -> bool:
+    return bool(param.param_type_name == "argument")
+
+
+def _argument_name(param: Any) -> str:
+    name = str(param.metavar or param.name.upper())
+    if param.nargs != 1:
+        name += "..."
+    return name if param.required else f"[{name}]"
+
+
 app = typer.Typer(
     name="plan",
     cls=Group,
-    help="Keep a programme as YAML: validate it, see its status, write reports.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     rich_markup_mode=None,
 )
 
+
+def command(name: str, short_help: str) -> Callable[[F], F]:
+    """A `plan` command; `short_help` is its line in `plan --help` (short enough never to be
+    cut off in an 80-column terminal)."""
+    decorator: Callable[[F], F] = app.command(name, cls=Command, short_help=short_help)
+    return decorator
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
 PlansOption = Annotated[
-    Path,
-    typer.Option("--plans", "-p", help="Directory of plan YAML files.", show_default=True),
+    Path | None,
+    typer.Option(
+        "--plans",
+        "-p",
+        metavar="DIR",
+        help="The folder of plan YAML files (default: plans/ here or in a folder above, "
+        "as git finds its repository).",
+        show_default=False,
+    ),
 ]
-DEFAULT_PLANS = Path("plans")
+PLANS_DIRNAME = "plans"
+
+
+def _plans(given: Path | None) -> Path:
+    """`--plans`, else `plans/` here, else the nearest `plans/` above (up to the top of the
+    git repository); a plans folder found above is named on standard error."""
+    return _find_plans(given)[0]
+
+
+def _find_plans(given: Path | None) -> tuple[Path, bool]:
+    """The plans folder, and whether it was found in a folder above this one."""
+    if given is not None:
+        return given, False
+    here = Path(PLANS_DIRNAME)
+    if here.is_dir():
+        return here, False
+    import os
+
+    from jarjesto_cli.files.finding import find_plans_dir
+    from jarjesto_cli.outputs.terminal import err
+
+    found = find_plans_dir(Path.cwd())
+    if found is None:
+        return here, False  # the command says that there is no plans/ here
+    shown = Path(os.path.relpath(found))
+    err(f"Using the plans in {'this folder' if shown == Path() else shown}")
+    return shown, True
+
+
+def _beside(plans: Path, name: str, *, must_exist: bool = False) -> Path | None:
+    """A default folder (`reports`, `templates`) beside a plans folder found above: run inside
+    the repository, a command writes and reads where it would at the repository's top."""
+    import os
+
+    folder = plans.resolve().parent / name
+    if must_exist and not folder.is_dir():
+        return None
+    return Path(os.path.relpath(folder))  # `../reports`, as the plans folder was named
 
 
 def _done(code: int) -> None:
@@ -67,7 +159,9 @@ def root(
 ) -> None:
     """Keep a programme as YAML: validate it, see its status, write reports.
 
-    Example: plan status -p plans
+    Run a command with -h for its options and an example, e.g. plan status -h.
+
+    Example: plan status
     """
 
 
@@ -80,13 +174,17 @@ class ValidateFormat(StrEnum):
     github = "github"
 
 
-@app.command()
+@command("validate", "Check the plans: schema, ids, references, values.")
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Plan files or directories (default: the --plans directory)."),
+        typer.Argument(
+            metavar="PATH",
+            help="Plan files or folders to check (default: the plans folder).",
+            show_default=False,
+        ),
     ] = None,
-    plans: PlansOption = DEFAULT_PLANS,
+    plans: PlansOption = None,
     output_format: Annotated[
         ValidateFormat,
         typer.Option("--format", "-f", help="text, json, or github (Actions annotations)."),
@@ -95,11 +193,13 @@ def validate(
 ) -> None:
     """Check the plans: schema, ids, references, values. Exit 1 on errors.
 
-    Example: plan validate plans/ --format github
+    Every problem is one line: file:line:column: where in the plan: what is wrong — how to fix.
+
+    Example: plan validate
     """
     from jarjesto_cli.commands.validate import run
 
-    _done(run(paths or [plans], output_format=str(output_format), strict=strict))
+    _done(run(paths or [_plans(plans)], output_format=str(output_format), strict=strict))
 
 
 # --- status -------------------------------------------------------------------------------------
@@ -111,95 +211,266 @@ class StatusFormat(StrEnum):
     md = "md"
 
 
-@app.command()
+@command("status", "Where each plan, goal, measure and indicator stands.")
 def status(
-    plans: PlansOption = DEFAULT_PLANS,
+    node_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID",
+            help="Show this plan, goal, measure or indicator in detail, e.g. T1 or T1.2.",
+            show_default=False,
+        ),
+    ] = None,
+    plans: PlansOption = None,
     plan: Annotated[
-        list[str] | None, typer.Option("--plan", help="Only this plan (id); repeatable.")
+        list[str] | None,
+        typer.Option("--plan", metavar="PLAN", help="Only this plan (its id); repeatable."),
     ] = None,
     goal: Annotated[
-        str | None, typer.Option("--goal", help="Only this goal (id), e.g. T1.")
+        str | None, typer.Option("--goal", metavar="GOAL", help="Only this goal (id), e.g. T1.")
     ] = None,
     period: Annotated[
         str | None,
         typer.Option(
             "--period",
-            help="State as known at the end of this period: 2026, 2026-H1, 2023-Q4. "
-            "Default: the latest period with data.",
+            metavar="PERIOD",
+            help="The state as known at the end of this period: 2026, 2026-H1, 2023-Q4. "
+            "Default: each plan's latest period with data.",
         ),
     ] = None,
+    details: Annotated[
+        bool,
+        typer.Option("--details", "-d", help="Every goal, measure and indicator, not a summary."),
+    ] = False,
     output_format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="table (terminal), json or md.")
     ] = StatusFormat.table,
 ) -> None:
-    """Show where every goal, measure and indicator stands.
+    """Show where the plans stand: a summary that fits a screen, or the details.
 
-    Example: plan status --plan osallisuusohjelma --period 2023-Q4
+    The summary gives each plan and goal with its counts, what is off track and what is
+    missing. Give an id (or --details) for the measures and indicators; long output goes
+    through a pager in a terminal (PAGER; PAGER=cat turns it off).
+
+    Example: plan status T1.2
     """
     from jarjesto_cli.commands.status import run
 
-    _done(run(plans, plan_ids=plan, goal=goal, period=period, output_format=str(output_format)))
-
-
-# --- report -------------------------------------------------------------------------------------
-
-
-class ReportFormat(StrEnum):
-    md = "md"
-    docx = "docx"
-    all = "all"
-
-
-@app.command()
-def report(
-    audience: Annotated[
-        str,
-        typer.Option("--audience", "-a", help="Who the report is for (an audience id, or all)."),
-    ],
-    period: Annotated[
-        str | None,
-        typer.Option("--period", help="Report period (default: the latest with data)."),
-    ] = None,
-    output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="md, docx or all.")
-    ] = ReportFormat.md,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path(
-        "reports"
-    ),
-    templates: Annotated[
-        Path | None,
-        typer.Option(
-            "--templates", help="Template folder (default: ./templates, else the built-in ones)."
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since", help="Add the changes since this git revision (e.g. the last report's tag)."
-        ),
-    ] = None,
-    plans: PlansOption = DEFAULT_PLANS,
-) -> None:
-    """Write an audience's report: Markdown, DOCX, and charts as PNG.
-
-    Example: plan report --audience lautakunta --format all --output reports/
-    """
-    from jarjesto_cli.commands.report import run
-
     _done(
         run(
-            plans,
-            audience=audience,
+            _plans(plans),
+            node_id=node_id,
+            plan_ids=plan,
+            goal=goal,
             period=period,
             output_format=str(output_format),
-            output=output,
-            templates=templates,
-            since=since,
+            details=details,
         )
     )
 
 
-# --- diff ---------------------------------------------------------------------------------------
+# --- editing ------------------------------------------------------------------------------------
+
+
+@command("record", "Record an indicator's value for a period.")
+def record(
+    indicator_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The indicator's id, e.g. T1.1.2.")
+    ],
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help="The period the value is for: 2026, 2026-H1 or 2023-Q3.",
+        ),
+    ],
+    value: Annotated[
+        str | None,
+        typer.Option(
+            "--value",
+            metavar="VALUE",
+            help="kyllä/osittain/ei, a number on the scale (3.8 or 3,8), a count, or text.",
+        ),
+    ] = None,
+    n: Annotated[
+        int | None, typer.Option("--n", metavar="N", help="The number of respondents.")
+    ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A note (huomio).")
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", metavar="TEXT", help="Where the value comes from (lähde)."),
+    ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace an existing value for the period (its n, note and source are kept "
+            "unless given).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change; write nothing.")
+    ] = False,
+    plans: PlansOption = None,
+) -> None:
+    """Record a measurement of an indicator, keeping the file's comments and layout.
+
+    Example: plan record T1.1.2 --period 2026-H2 --value 3.8 --n 41
+    """
+    from jarjesto_cli.commands.edit import run_record
+
+    _done(
+        run_record(
+            _plans(plans),
+            indicator_id,
+            period,
+            value,
+            n=n,
+            note=note,
+            source=source,
+            replace=replace,
+            dry_run=dry_run,
+        )
+    )
+
+
+@command("set-status", "Set a measure's status and narrative for a period.")
+def set_status(
+    measure_id: Annotated[str, typer.Argument(metavar="ID", help="The measure's id, e.g. T1.2.")],
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help="The period the status is for: 2026, 2026-H1 or 2023-Q3.",
+        ),
+    ],
+    status_word: Annotated[
+        str,
+        typer.Option(
+            "--status",
+            metavar="STATUS",
+            help="toteutuu, 'toteutuu osittain' (or osittain), 'ei toteudu' (or ei).",
+        ),
+    ],
+    text: Annotated[
+        str | None,
+        typer.Option(
+            "--text",
+            metavar="TEXT",
+            help="The narrative (kertomus); '-' reads it from standard input.",
+        ),
+    ] = None,
+    text_file: Annotated[
+        Path | None,
+        typer.Option("--text-file", metavar="FILE", help="Read the narrative from this file."),
+    ] = None,
+    edit: Annotated[
+        bool,
+        typer.Option(
+            "--edit/--no-edit",
+            help="Without --text, write the narrative in your editor (EDITOR), as git commit "
+            "does; only in a terminal.",
+        ),
+    ] = True,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace a status already reported for the period (its narrative is kept "
+            "unless a new one is given).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change; write nothing.")
+    ] = False,
+    plans: PlansOption = None,
+) -> None:
+    """Set a measure's reported status and narrative for a period.
+
+    Without --text or --text-file, in a terminal, your editor opens for the narrative.
+
+    Example: plan set-status T1.2 --period 2026 --status osittain
+    """
+    from jarjesto_cli.commands.edit import run_set_status
+
+    _done(
+        run_set_status(
+            _plans(plans),
+            measure_id,
+            period,
+            status_word,
+            text,
+            text_file=text_file,
+            edit=edit,
+            replace=replace,
+            dry_run=dry_run,
+        )
+    )
+
+
+@command("import-survey", "Record a survey export's means as scale values.")
+def import_survey(
+    survey: Annotated[
+        Path,
+        typer.Argument(metavar="FILE", help="The survey export: CSV or XLSX."),
+    ],
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map", metavar="MAP.yaml", help="Which question gives which indicator's value."
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help="The period the values are for: 2026, 2026-H1 or 2023-Q3.",
+        ),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace existing values for the period.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the results; write nothing.")
+    ] = False,
+    list_columns: Annotated[
+        bool,
+        typer.Option("--columns", help="List the export's questions with their answer counts."),
+    ] = False,
+    template: Annotated[
+        bool,
+        typer.Option("--template", help="Print a map file to fill in, for --map."),
+    ] = False,
+    plans: PlansOption = None,
+) -> None:
+    """Record a survey's per-question mean and n as scale indicator values.
+
+    First list the questions (--columns) and write the map (--template gives one to fill in).
+
+    Example: plan import-survey kysely.csv --map kartta.yaml --period 2026-H2
+    """
+    from jarjesto_cli.commands.edit import run_import_survey
+
+    _done(
+        run_import_survey(
+            _plans(plans),
+            survey,
+            map_file,
+            period,
+            replace=replace,
+            dry_run=dry_run,
+            list_columns=list_columns,
+            template=template,
+        )
+    )
+
+
+# --- diff and report ----------------------------------------------------------------------------
 
 
 class DiffFormat(StrEnum):
@@ -208,43 +479,134 @@ class DiffFormat(StrEnum):
     md = "md"
 
 
-@app.command("diff")
+@command("diff", "What changed in the plans since a git revision.")
 def diff_command(
     revision: Annotated[
         str | None,
         typer.Argument(
-            metavar="[REV]",
-            help="Compare with this revision (default: last raportti-* tag, else HEAD).",
+            metavar="REV",
+            help="Compare with this revision (default: the last raportti-* tag, else HEAD).",
+            show_default=False,
         ),
     ] = None,
     to: Annotated[
         str | None,
-        typer.Option("--to", help="Compare with this revision instead of the working tree."),
+        typer.Option(
+            "--to", metavar="REV", help="Compare with this revision instead of your files."
+        ),
     ] = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text, json or md (a PR comment).")
     ] = DiffFormat.text,
-    plans: PlansOption = DEFAULT_PLANS,
+    plans: PlansOption = None,
 ) -> None:
     """Show what changed in the plans since a git revision: statuses, values, measures, targets.
 
-    Example: plan diff raportti-2026-H1 --format md
+    Example: plan diff raportti-2026-H1
     """
     from jarjesto_cli.commands.diff import run
 
-    _done(run(plans, revision, to, output_format=str(output_format)))
+    _done(run(_plans(plans), revision, to, output_format=str(output_format)))
 
 
-# --- calendar and export ------------------------------------------------------------------------
+class ReportFormat(StrEnum):
+    md = "md"
+    docx = "docx"
+    all = "all"
 
 
-@app.command()
+@command("report", "Write an audience's report: Markdown and DOCX.")
+def report(
+    audience: Annotated[
+        str,
+        typer.Option(
+            "--audience",
+            "-a",
+            metavar="AUDIENCE",
+            help="Who the report is for: an audience id from the shared file, or all.",
+        ),
+    ],
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help="The period reported on (default: the latest with data).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="md, docx or all.")
+    ] = ReportFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="DIR", help="The folder to write to (default: reports/)."
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Template folder (default: ./templates, else the built-in ones).",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Add the changes since this git revision (default: the last raportti-* tag).",
+        ),
+    ] = None,
+    plans: PlansOption = None,
+) -> None:
+    """Write an audience's report: Markdown, DOCX, and charts as PNG.
+
+    Example: plan report --audience lautakunta --format all
+    """
+    from jarjesto_cli.commands.report import run
+
+    plans_dir, above = _find_plans(plans)
+    if above:
+        output = output or _beside(plans_dir, "reports")
+        templates = templates or _beside(plans_dir, "templates", must_exist=True)
+    _done(
+        run(
+            plans_dir,
+            audience=audience,
+            period=period,
+            output_format=str(output_format),
+            output=output or Path("reports"),
+            templates=templates,
+            since=since,
+        )
+    )
+
+
+# --- calendar, export, schema -------------------------------------------------------------------
+
+
+@command("calendar", "Reporting deadlines and what is still missing.")
 def calendar(
     year: Annotated[
-        int | None, typer.Option("--year", help="Calendar year (default: this year).")
+        int | None,
+        typer.Option("--year", metavar="YEAR", help="The calendar year (default: this year)."),
+    ] = None,
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--audience",
+            "-a",
+            metavar="AUDIENCE",
+            help="Only this audience: its checklist for its next deadline.",
+        ),
     ] = None,
     ics: Annotated[
-        Path | None, typer.Option("--ics", help="Also write the deadlines as an iCalendar file.")
+        Path | None,
+        typer.Option(
+            "--ics", metavar="FILE", help="Also write the deadlines as an iCalendar file."
+        ),
     ] = None,
     fail_on_missing: Annotated[
         bool,
@@ -252,15 +614,23 @@ def calendar(
             "--fail-on-missing", help="Exit 1 if a passed deadline has measures or values missing."
         ),
     ] = False,
-    plans: PlansOption = DEFAULT_PLANS,
+    plans: PlansOption = None,
 ) -> None:
     """List the year's reporting deadlines per audience and what is still missing for them.
 
-    Example: plan calendar --year 2026 --ics raportointi-2026.ics
+    Example: plan calendar --audience neuvottelukunta
     """
     from jarjesto_cli.commands.calendar import run
 
-    _done(run(plans, year=year, ics=ics, fail_on_missing=fail_on_missing))
+    _done(
+        run(
+            _plans(plans),
+            year=year,
+            ics=ics,
+            fail_on_missing=fail_on_missing,
+            audience=audience,
+        )
+    )
 
 
 class ExportFormat(StrEnum):
@@ -268,7 +638,7 @@ class ExportFormat(StrEnum):
     xlsx = "xlsx"
 
 
-@app.command()
+@command("export", "One row per measure and indicator, as CSV or XLSX.")
 def export(
     output_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="csv or xlsx.")] = (
         ExportFormat.csv
@@ -278,16 +648,19 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="FILE",
             help="Output file (default: reports/vienti-<period>.<format>; '-' prints CSV).",
         ),
     ] = None,
     period: Annotated[
         str | None,
         typer.Option(
-            "--period", help="State as known at the end of this period (default: latest)."
+            "--period",
+            metavar="PERIOD",
+            help="The state as known at the end of this period (default: the latest).",
         ),
     ] = None,
-    plans: PlansOption = DEFAULT_PLANS,
+    plans: PlansOption = None,
 ) -> None:
     """Export one flat row per measure and per indicator, for Targetori or a spreadsheet.
 
@@ -295,10 +668,80 @@ def export(
     """
     from jarjesto_cli.commands.export import run
 
-    _done(run(plans, output_format=str(output_format), output=output, period=period))
+    plans_dir, above = _find_plans(plans)
+    _done(
+        run(
+            plans_dir,
+            output_format=str(output_format),
+            output=output,
+            period=period,
+            folder=_beside(plans_dir, "reports") if above else None,
+        )
+    )
 
 
-# --- schema -------------------------------------------------------------------------------------
+# --- site ---------------------------------------------------------------------------------------
+
+
+@command("site", "The plans as an accessible website.")
+def site(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="The folder to write the site to, replaced whole (default: site/).",
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help="The state as known at the end of this period (default: each plan's latest).",
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Template folder with site/ in it (default: ./templates, else the built-in).",
+        ),
+    ] = None,
+    reports: Annotated[
+        bool, typer.Option("--reports", help="Also build every audience's report to download.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check every page in Chromium with axe; the results go into the statement.",
+        ),
+    ] = False,
+    plans: PlansOption = None,
+) -> None:
+    """Build the plans as an accessible static website: pages, charts, downloads.
+
+    Example: plan site --output site --reports --check
+    """
+    from jarjesto_cli.commands.site import run
+
+    plans_dir, above = _find_plans(plans)
+    if above:
+        output = output or _beside(plans_dir, "site")
+        templates = templates or _beside(plans_dir, "templates", must_exist=True)
+    _done(
+        run(
+            plans_dir,
+            output=output or Path("site"),
+            period=period,
+            templates=templates,
+            reports=reports,
+            check=check,
+        )
+    )
 
 
 class SchemaKind(StrEnum):
@@ -306,13 +749,17 @@ class SchemaKind(StrEnum):
     shared = "shared"
 
 
-@app.command()
+@command("schema", "The JSON Schema of the plan files, for editors.")
 def schema(
     kind: Annotated[
-        SchemaKind, typer.Argument(help="plan (a programme file) or shared (vake.yaml).")
-    ] = (SchemaKind.plan),
+        SchemaKind,
+        typer.Argument(metavar="KIND", help="plan (a programme file) or shared (vake.yaml)."),
+    ] = SchemaKind.plan,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of printing.")
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file instead of printing."
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the plan files, for editors and other validators.
@@ -325,91 +772,7 @@ def schema(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
-
-
-# --- editing ------------------------------------------------------------------------------------
-
-PeriodOption = Annotated[
-    str, typer.Option("--period", help="The period the value is for: 2026, 2026-H1 or 2023-Q3.")
-]
-
-
-@app.command()
-def record(
-    indicator_id: Annotated[str, typer.Argument(metavar="ID", help="Indicator id, e.g. T1.1.2.")],
-    period: PeriodOption,
-    value: Annotated[
-        str | None,
-        typer.Option("--value", help="kyllä/osittain/ei, a number on the scale, a count, or text."),
-    ] = None,
-    n: Annotated[int | None, typer.Option("--n", help="Number of respondents.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="A note (huomio).")] = None,
-    source: Annotated[
-        str | None, typer.Option("--source", help="Where the value comes from.")
-    ] = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Replace an existing value for the period.")
-    ] = False,
-    plans: PlansOption = DEFAULT_PLANS,
-) -> None:
-    """Record a measurement of an indicator, keeping the file's comments and layout.
-
-    Example: plan record T1.1.2 --period 2026-H2 --value 3.8 --n 41
-    """
-    from jarjesto_cli.commands.edit import run_record
-
-    _done(
-        run_record(
-            plans, indicator_id, period, value, n=n, note=note, source=source, replace=replace
-        )
-    )
-
-
-@app.command("set-status")
-def set_status(
-    measure_id: Annotated[str, typer.Argument(metavar="ID", help="Measure id, e.g. T1.2.")],
-    period: PeriodOption,
-    status_word: Annotated[
-        str,
-        typer.Option(
-            "--status", help="toteutuu, 'toteutuu osittain' (or osittain), 'ei toteudu' (or ei)."
-        ),
-    ],
-    text: Annotated[
-        str | None, typer.Option("--text", help="The narrative (kertomus) for the period.")
-    ] = None,
-    plans: PlansOption = DEFAULT_PLANS,
-) -> None:
-    """Set a measure's reported status and narrative for a period.
-
-    Example: plan set-status T1.2 --period 2026 --status osittain --text "Prosessit kuvattu."
-    """
-    from jarjesto_cli.commands.edit import run_set_status
-
-    _done(run_set_status(plans, measure_id, period, status_word, text))
-
-
-@app.command("import-survey")
-def import_survey(
-    survey: Annotated[Path, typer.Argument(help="The survey export: CSV (UTF-8) or XLSX.")],
-    map_file: Annotated[
-        Path, typer.Option("--map", help="YAML mapping indicator ids to question column headers.")
-    ],
-    period: PeriodOption,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Replace existing values for the period.")
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show the results; write nothing.")
-    ] = False,
-    plans: PlansOption = DEFAULT_PLANS,
-) -> None:
-    """Record a survey's per-question mean and n as scale indicator values.
-
-    Example: plan import-survey kysely.csv --map kysely-map.yaml --period 2026-H2
-    """
-    from jarjesto_cli.commands.edit import run_import_survey
-
-    _done(run_import_survey(plans, survey, map_file, period, replace=replace, dry_run=dry_run))
+    """Console-script entry point. A reader that stops early (`plan status | head -1`) ends the
+    command quietly, as it does for git."""
+    with quiet_broken_pipe():
+        app()

@@ -18,7 +18,12 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One finding: where it is (file, line, column, key path), what is wrong and how to fix it."""
+    """One finding: where it is (file, line, column, key path), what is wrong and how to fix it.
+
+    `keypath` is the path into the data (`tavoitteet[0].toimenpiteet[0].mittarit[1]`), for
+    tools; `place` is the same place as a planner finds it in the plan, by ids and periods
+    (`T1.1.2 › mittaukset › 2026-H2 › arvo`), and is what the text shows.
+    """
 
     path: Path
     message: str
@@ -28,6 +33,7 @@ class Problem:
     hint: str = ""
     severity: Severity = Severity.ERROR
     subject: str = ""  # the id of the goal, measure or indicator the problem is about, if any
+    place: str = ""
 
     @property
     def location(self) -> str:
@@ -39,17 +45,22 @@ class Problem:
         return where
 
     def text(self) -> str:
-        """`file:line:col: keypath: message — hint` (warnings say so)."""
+        """`file:line:col: place: message — hint` (warnings say so)."""
         parts = [self.location + ":"]
         if self.severity is Severity.WARNING:
             parts.append("warning:")
-        if self.keypath:
-            parts.append(f"{self.keypath}:")
+        if self.where:
+            parts.append(f"{self.where}:")
         parts.append(self.message)
         text = " ".join(parts)
         if self.hint:
             text += f" — {self.hint}"
         return text
+
+    @property
+    def where(self) -> str:
+        """Where in the plan, as the text shows it: the place by ids, else the key path."""
+        return self.place or self.keypath
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -57,6 +68,7 @@ class Problem:
             "line": self.line,
             "column": self.column,
             "keypath": self.keypath,
+            "place": self.where or None,
             "severity": str(self.severity),
             "message": self.message,
             "hint": self.hint,
@@ -101,11 +113,13 @@ class UnknownId(UsageError):
 
 
 class AlreadyRecorded(UsageError):
-    """A value or status exists for the period; replacing it needs the user's say-so."""
+    """A value or status exists for the period; replacing it needs the user's say-so.
+    `existing` is what is there, under the key `what` (`arvo`, `tila`)."""
 
-    def __init__(self, message: str, *, existing: object = None) -> None:
+    def __init__(self, message: str, *, existing: object = None, what: str = "arvo") -> None:
         super().__init__(message)
         self.existing = existing
+        self.what = what
 
 
 class PlanFileError(PlanError):

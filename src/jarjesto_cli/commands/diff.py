@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from jarjesto_cli.files.gitrepo import default_base, repo_root, yaml_files_at
 from jarjesto_cli.files.loading import load_from_bytes, load_valid
 from jarjesto_cli.outputs.display import change_row
 from jarjesto_cli.outputs.mdtext import cell
+from jarjesto_cli.outputs.sanitize import json_text, line, no_mentions
 from jarjesto_cli.outputs.terminal import out
 
 WORKING_TREE = "työkopio"
@@ -67,7 +67,7 @@ def _json(result: DiffResult) -> str:
         ],
         "problems": [{"revision": rev, **problem.as_dict()} for rev, problem in result.problems],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 def _problem_lines(result: DiffResult) -> list[str]:
@@ -86,15 +86,22 @@ def _text(result: DiffResult) -> str:
         lines.append(f"Muutokset: {result.base} → {result.target} ({len(result.changes)})")
         for plan_id, changes in by_plan(result.changes).items():
             lines.append("")
-            lines.append(result.plan_names.get(plan_id, plan_id))
+            lines.append(line(result.plan_names.get(plan_id, plan_id)))
             for c in map(change_row, changes):
-                lines.append(f"  {c['id']} {c['name']}: {c['label']}: {c['old']} → {c['new']}")
-    for line in _problem_lines(result):
-        lines.append(f"Huom: {line}")
+                lines.append(
+                    "  " + line(f"{c['id']} {c['name']}: {c['label']}: {c['old']} → {c['new']}")
+                )
+    for problem in _problem_lines(result):
+        lines.append(line(f"Huom: {problem}"))
     return "\n".join(lines) + "\n"
 
 
 def _markdown(result: DiffResult) -> str:
+    """For a pull-request comment: `@name` in the plans notifies no one (`no_mentions`)."""
+    return no_mentions(_markdown_text(result))
+
+
+def _markdown_text(result: DiffResult) -> str:
     lines = ["### Suunnitelmien muutokset", ""]
     count = len(result.changes)
     lines.append(
@@ -111,8 +118,8 @@ def _markdown(result: DiffResult) -> str:
                 f"| {cell(c['new'])} |"
             )
         lines.append("")
-    for line in _problem_lines(result):
-        lines += [f"> ⚠ {cell(line)}", ""]
+    for problem in _problem_lines(result):
+        lines += [f"> ⚠ {cell(problem)}", ""]
     if not result.changes and not result.problems:
         lines += ["Ei muutoksia suunnitelmien sisältöön.", ""]
     return "\n".join(lines).rstrip() + "\n"

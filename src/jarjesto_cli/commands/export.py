@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,15 @@ from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.errors import OutputError, UsageError
 from jarjesto_cli.files.writing import write_bytes_atomic
-from jarjesto_cli.outputs.export_rows import COLUMNS, Cell, Row, rows, strategy_names
+from jarjesto_cli.outputs.export_rows import (
+    COLUMNS,
+    HEADER_ROW,
+    HEADERS,
+    Cell,
+    Row,
+    rows,
+    strategy_names,
+)
 from jarjesto_cli.outputs.terminal import err, out
 
 STDOUT = Path("-")
@@ -33,15 +42,25 @@ MIN_WIDTH, MAX_WIDTH = 10, 60
 HEADER_FILL = "DDEBF7"  # a light blue, readable in print and on screen
 
 
-def run(plans: Path, *, output_format: str, output: Path | None, period: str | None) -> int:
-    """Export the plans; name the file written (a CSV to standard output names none)."""
+def run(
+    plans: Path,
+    *,
+    output_format: str,
+    output: Path | None,
+    period: str | None,
+    folder: Path | None = None,
+) -> int:
+    """Export the plans; name the file written (a CSV to standard output names none). Without
+    `output` the file goes into `folder` (default: reports/)."""
     from jarjesto_cli import clock
     from jarjesto_cli.commands import options
     from jarjesto_cli.files.loading import load_valid
 
     wanted = options.period(period) if period else None
     planset = load_valid(plans)
-    written = run_export(planset, output_format, output, period=wanted, today=clock.today())
+    written = run_export(
+        planset, output_format, output, period=wanted, today=clock.today(), folder=folder
+    )
     if written is not None:
         err(f"Wrote {written}")
     return 0
@@ -54,6 +73,7 @@ def run_export(
     *,
     period: Period | None,
     today: dt.date,
+    folder: Path | None = None,
 ) -> Path | None:
     """Export every plan's measures and indicators as known at the end of `period` (default: the
     latest period with data). Returns the file written, or None when the CSV went to stdout."""
@@ -71,7 +91,7 @@ def run_export(
         out(csv_text(table))
         return None
     if output is None:
-        output = DEFAULT_DIR / f"vienti-{summary.period}.{output_format}"
+        output = (folder or DEFAULT_DIR) / f"vienti-{summary.period}.{output_format}"
         _make_dir(output.parent)
     write_bytes_atomic(output, FORMATS[output_format](table, today))
     return output
@@ -94,14 +114,26 @@ def csv_text(table: Sequence[Row]) -> str:
     """The header and rows as CSV for Finnish Excel: `;`-separated, decimal comma, CRLF."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(HEADER_ROW)
     for row in table:
         writer.writerow([csv_cell(row.get(column)) for column in COLUMNS])
     return buffer.getvalue()
 
 
+# A text cell starting with one of these is run as a formula by Excel and LibreOffice
+# (`=cmd|' /C calc'!A0`, `=IMPORTXML(…)`, `@SUM(…)`); OWASP's advice is a leading apostrophe,
+# which makes the spreadsheet show the rest as text. Numbers are written as numbers, never this.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(text: str) -> str:
+    """Text that no spreadsheet runs as a formula: `'=SUM(A1)` for `=SUM(A1)`."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def csv_cell(value: Cell) -> str:
-    """A cell as Finnish Excel reads it: `3,5`, `850000` (no thousands separator), text as is."""
+    """A cell as Finnish Excel reads it: `3,5`, `850000` (no thousands separator), text as is
+    unless a spreadsheet would run it as a formula (`text_cell`)."""
     if value is None:
         return ""
     if isinstance(value, bool):  # not expected in the rows, but never let it print as 1/0
@@ -113,7 +145,7 @@ def csv_cell(value: Cell) -> str:
         if "e" in text or "E" in text:  # 1e+16 would be read as text (or a formula) by Excel
             text = format(Decimal(text), "f")
         return text.replace(".", ",")
-    return value
+    return text_cell(value)
 
 
 def csv_file(table: Sequence[Row], today: dt.date) -> bytes:
@@ -128,21 +160,20 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     """One sheet, `Vienti`: a bold, filled header row that stays in view, an auto-filter, column
     widths from the content, numbers as numbers."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_NAME
-    sheet.append(list(COLUMNS))
-    for row in table:
-        # XLSX cannot hold control characters: drop them rather than fail the export
+    sheet.append(list(HEADER_ROW))
+    for number, row in enumerate(table, start=2):
         values = [row.get(column) for column in COLUMNS]
-        sheet.append(
-            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
-        )
-        for cell in sheet[sheet.max_row]:
+        sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in values])
+        # the row by its bounds: `sheet[n]` and `max_row` scan every cell of the sheet on each
+        # call, which made a large export quadratic (800 rows: 12 s)
+        (cells,) = sheet.iter_rows(min_row=number, max_row=number, max_col=len(COLUMNS))
+        for cell in cells:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl would make a text starting with "=" a formula
 
@@ -155,7 +186,7 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     sheet.auto_filter.ref = sheet.dimensions
 
     for index, column in enumerate(COLUMNS, start=1):
-        values = [column, *(row.get(column) for row in table)]
+        values = [HEADERS[column], *(row.get(column) for row in table)]
         sheet.column_dimensions[get_column_letter(index)].width = column_width(values)
 
     if created is not None:  # reproducible file properties (SOURCE_DATE_EPOCH sets `today`)
@@ -163,6 +194,22 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# what XML 1.0 (and so XLSX) cannot hold: C0 controls but tab and line breaks, lone surrogates,
+# U+FFFE and U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xlsx_text(text: str) -> str:
+    """Text an XLSX cell can hold: a character XML cannot carry is shown escaped (`\\x01`),
+    as everywhere else the tool shows control characters."""
+    return _NOT_XML.sub(
+        lambda m: (
+            f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}"
+        ),
+        text,
+    )
 
 
 def column_width(values: Sequence[Cell]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from jarjesto_cli.domain.fields import Value
+from jarjesto_cli.domain.fields import MAX_NUMBER, Value
 from jarjesto_cli.domain.indicators import BadValue, IndicatorBase
 from jarjesto_cli.domain.models import STATUS_WORDS
 from jarjesto_cli.domain.periods import Period, PeriodError
@@ -45,6 +45,9 @@ def status(text: str) -> str:
 def value(indicator: IndicatorBase, text: str) -> Value:
     """A value for `indicator`, checked against its kind."""
     try:
-        return indicator.parse_value(text)
+        parsed = indicator.parse_value(text)
     except BadValue as exc:
         raise UsageError(str(exc), field="value") from None
+    if isinstance(parsed, int | float) and abs(parsed) > MAX_NUMBER:
+        raise UsageError("the number is too large: a value can be at most 10^15", field="value")
+    return parsed

@@ -29,6 +29,8 @@ def run(
     audiences = [audience]
     if audience == "all" and planset.shared is not None:
         audiences = [a.id for a in planset.shared.audiences]
+    if since is None:
+        since = last_report(plans)
     changes = None
     if since is not None:
         from jarjesto_cli.commands.diff import run_diff
@@ -49,3 +51,15 @@ def run(
         for path in result.files:
             out(f"Wrote {path}\n")
     return 0
+
+
+def last_report(plans: Path) -> str | None:
+    """The newest `raportti-*` tag of the repository that holds the plans: what the report
+    compares with by default. None outside a repository, without git or without such a tag."""
+    from jarjesto_cli.errors import GitError
+    from jarjesto_cli.files.gitrepo import last_report_tag, repo_root
+
+    try:
+        return last_report_tag(repo_root(plans))
+    except GitError:
+        return None

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.errors import Problem, Severity
 from jarjesto_cli.files.loading import load_plan_set
-from jarjesto_cli.outputs.terminal import out
+from jarjesto_cli.outputs.sanitize import json_text, line
+from jarjesto_cli.outputs.terminal import out, workflow_commands
 
 
 def validate_paths(paths: Sequence[Path]) -> PlanSet:
     """Validate files or directories; problems are sorted by file and line."""
-    planset = load_plan_set(paths)
+    from jarjesto_cli.clock import today
+
+    planset = load_plan_set(paths, today=today())
     planset.problems.sort(key=lambda p: (str(p.path), p.line or 0, p.column or 0, p.message))
     return planset
 
@@ -22,12 +24,14 @@ def validate_paths(paths: Sequence[Path]) -> PlanSet:
 def run(paths: Sequence[Path], *, output_format: str, strict: bool) -> int:
     """Print every problem; 1 when there are errors (or, with `strict`, warnings)."""
     result = validate_paths(paths)
-    out(RENDERERS[output_format](result))
+    text = RENDERERS[output_format](result)
+    # annotations are workflow commands on purpose; their data is escaped in `_annotation`
+    (workflow_commands if output_format == "github" else out)(text)
     return result.exit_code(strict=strict)
 
 
 def _text(result: PlanSet) -> str:
-    lines = [p.text() for p in result.problems]
+    lines = [line(p.text()) for p in result.problems]
     lines.append(_summary(result))
     return "\n".join(lines) + "\n"
 
@@ -40,11 +44,11 @@ def _json(result: PlanSet) -> str:
         "warnings": len(result.warnings),
         "problems": [p.as_dict() for p in result.problems],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data) + "\n"
 
 
 def _github(result: PlanSet) -> str:
-    return "".join(_annotation(p) + "\n" for p in result.problems) + _summary(result) + "\n"
+    return "".join(_annotation(p) + "\n" for p in result.problems) + line(_summary(result)) + "\n"
 
 
 RENDERERS: dict[str, Callable[[PlanSet], str]] = {"text": _text, "json": _json, "github": _github}
@@ -78,13 +82,14 @@ def _escape_data(value: str) -> str:
 def _annotation(problem: Problem) -> str:
     """A GitHub Actions workflow command: ::error file=…,line=…,col=…,title=…::message"""
     level = "error" if problem.severity is Severity.ERROR else "warning"
-    props = [f"file={_escape_property(str(problem.path))}"]
+    props = [f"file={_escape_property(line(problem.path))}"]
     if problem.line is not None:
         props.append(f"line={problem.line}")
     if problem.column is not None:
         props.append(f"col={problem.column}")
-    props.append(f"title={_escape_property(problem.keypath or 'plan validate')}")
+    props.append(f"title={_escape_property(line(problem.where or 'plan validate'))}")
     message = problem.message + (f" — {problem.hint}" if problem.hint else "")
-    if problem.keypath:
-        message = f"{problem.keypath}: {message}"
-    return f"::{level} {','.join(props)}::{_escape_data(message)}"
+    if problem.where:
+        message = f"{problem.where}: {message}"
+    # control characters shown escaped (no line breaks, no terminal codes in the log)
+    return f"::{level} {','.join(props)}::{_escape_data(line(message))}"

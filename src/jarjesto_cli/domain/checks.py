@@ -1,14 +1,18 @@
 """Rules that need more than one node: unique ids, references, values against their indicator,
-and reported statuses that the indicators contradict (a warning)."""
+periods against their plan's years, and reported statuses that the indicators contradict (a
+warning)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
-from jarjesto_cli.domain.keypaths import Key, keypath_text
+from jarjesto_cli.domain import finnish
+from jarjesto_cli.domain.keypaths import Key, keypath_text, place_text
 from jarjesto_cli.domain.models import (
     Goal,
     Measure,
+    Plan,
     Schedule,
     sub_action_owners,
     sub_action_schedule,
@@ -37,6 +41,7 @@ def _at(
         hint=hint,
         severity=severity,
         subject=subject,
+        place=place_text(keypath, source.data) if source.data is not None else "",
     )
 
 
@@ -51,17 +56,59 @@ def _on(
     return _at(node.source, (*node.keypath, *steps), message, hint, severity, subject=node.id)
 
 
-def check(planset: PlanSet) -> list[Problem]:
-    """Every cross-node problem of a loaded plan set."""
+def check(planset: PlanSet, today: dt.date | None = None) -> list[Problem]:
+    """Every cross-node problem of a loaded plan set; with `today`, measurements for periods
+    that have not begun are warned about too."""
     return [
         *_unique_ids(planset),
         *_references(planset),
         *_values(planset),
+        *_periods(planset, today),
         *_nesting(planset),
         *_disagreements(planset),
         *_actors(planset),
         *_schedules(planset),
     ]
+
+
+def period_finding(
+    plan: Plan, period: Period, today: dt.date | None, *, measurement: bool
+) -> tuple[str, str] | None:
+    """(what is wrong, how to fix it) when `period` does not fit `plan`: it lies outside the
+    plan's years (`alkuvuosi`–`loppuvuosi`), or — for a measurement — it has not begun by
+    `today` (nothing can have been measured yet). None when it fits.
+
+    A slip such as `2062` for `2026` would otherwise move every default (status, report file
+    names) to that year.
+    """
+    if not plan.within_years(period):
+        return (
+            f"{period} is outside the years of {plan.id}, {plan.years_text()}",
+            "check the year (or the plan's alkuvuosi and loppuvuosi)",
+        )
+    if measurement and today is not None and period.start > today:
+        return (
+            f"{period} has not begun yet (it begins {finnish.date(period.start)})",
+            "a value is recorded for a period that has begun; check the year",
+        )
+    return None
+
+
+def _periods(planset: PlanSet, today: dt.date | None) -> Iterator[Problem]:
+    """Warnings (the data may be right, e.g. a plan whose years are being extended)."""
+    for node in planset.nodes():
+        found: list[tuple[tuple[Key, ...], Period, bool]] = []
+        if node.kind == "measure" and node.measure is not None:
+            found = [(("raportit", i), r.period, False) for i, r in enumerate(node.measure.reports)]
+        elif node.kind == "indicator" and node.indicator is not None:
+            found = [
+                (("mittaukset", i), m.period, m.value is not None)
+                for i, m in enumerate(node.indicator.measurements)
+            ]
+        for steps, period, measured in found:
+            finding = period_finding(node.plan, period, today, measurement=measured)
+            if finding is not None:
+                yield _on(node, (*steps, "kausi"), *finding, Severity.WARNING)
 
 
 def _unique_ids(planset: PlanSet) -> Iterator[Problem]:
@@ -151,7 +198,7 @@ def _references(planset: PlanSet) -> Iterator[Problem]:
         plan_ids = {p.id for p in planset.plans} | planset.unvalidated_plan_ids
         for ai, audience in enumerate(shared.audiences):
             for pi, plan_id in enumerate(audience.plans):
-                if plan_id not in plan_ids:
+                if plan_id not in plan_ids and not planset.unknown_plans:
                     yield _at(
                         planset.shared_source,
                         ("yleisöt", ai, "suunnitelmat", pi),

@@ -211,3 +211,73 @@ def _missing_indicators(indicators: Iterable[IndicatorBase], period: Period) -> 
 
 def _covers(period: Period, recorded: Iterable[Period]) -> bool:
     return any(period.contains(p) for p in recorded)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One line of an audience's checklist: a measure (its status) or an indicator (its value)
+    for the deadline's period, and whether it is there."""
+
+    plan_id: str
+    goal_id: str
+    goal_name: str
+    item: Item
+    kind: str  # "measure" or "indicator"
+    done: bool
+    under_measure: bool = False  # an indicator of a measure (not of the goal itself)
+
+
+def checklist(planset: PlanSet, deadline: Deadline) -> list[Check]:
+    """Everything the deadline's report needs, in plan order, each marked done or not (the
+    rules of `missing`)."""
+    plans = sorted(
+        (p for p in planset.plans if p.id in deadline.plan_ids),
+        key=lambda p: deadline.plan_ids.index(p.id),
+    )
+    found: list[Check] = []
+    for plan in plans:
+        for goal in plan.goals:
+            entries: list[tuple[str, str, str, Iterable[Period], bool]] = [
+                (i.id, i.name, "indicator", [m.period for m in i.measurements], False)
+                for i in goal.indicators
+            ]
+            for measure in goal.measures:
+                entries.append(
+                    (
+                        measure.id,
+                        measure.name,
+                        "measure",
+                        [r.period for r in measure.reports],
+                        False,
+                    )
+                )
+                entries += [
+                    (i.id, i.name, "indicator", [m.period for m in i.measurements], True)
+                    for i in measure.indicators
+                ]
+            found += [
+                Check(
+                    plan.id,
+                    goal.id,
+                    goal.name,
+                    Item(item_id, name),
+                    kind,
+                    _covers(deadline.period, periods),
+                    under,
+                )
+                for item_id, name, kind, periods, under in entries
+            ]
+    return found
+
+
+def next_deadline(
+    planset: PlanSet, audience_id: str, today: dt.date, year: int | None
+) -> Deadline | None:
+    """The audience's first deadline on or after `today` (looking into next year too); with
+    `year`, within that year (its last one when all have passed)."""
+    years = [year] if year is not None else [today.year, today.year + 1]
+    found = [d for y in years for d in deadlines(planset, y) if d.audience_id == audience_id]
+    coming = [d for d in found if d.date >= today]
+    if coming:
+        return coming[0]
+    return found[-1] if found and year is not None else None

@@ -62,12 +62,35 @@ PeriodField = Annotated[
 ]
 
 
+# No value, target or scale in a plan comes near this; a larger one is a typo or an attack (an
+# integer beyond a float's range would crash every computation that compares it with a float).
+MAX_NUMBER = 10**15
+# the largest number of respondents or observations (`n`) that makes sense
+MAX_COUNT = 1_000_000_000
+
+
 def _number(value: Any) -> int | float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError(
             "number", "should be a number such as 3.5, not {got}", {"got": repr(value)}
         )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError(
+            "number", "should be a number such as 3.5, not {got}", {"got": repr(value)}
+        )
+    if abs(value) > MAX_NUMBER:
+        raise PydanticCustomError(
+            "number_too_large",
+            "{got} is too large: a number in a plan can be at most 10^15",
+            {"got": _digits(value)},
+        )
     return value
+
+
+def _digits(value: int | float) -> str:
+    """A huge number shown short: its first digits and how many there are."""
+    text = str(value) if isinstance(value, int) else f"{value:g}"
+    return text if len(text) <= 20 else f"{text[:12]}… ({len(text.lstrip('-'))} digits)"
 
 
 Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
@@ -77,8 +100,12 @@ Value = str | int | float
 
 ID_PATTERN = r"^[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö._-]*$"
 PLAN_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+# ids become parts of report and chart file names (`<audience>-<period>-<plan>-tilat.png`),
+# which must stay well under the file systems' 255 characters
+MAX_ID_LENGTH = 64
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=MAX_ID_LENGTH)]
+PlanId = Annotated[str, Field(pattern=PLAN_ID_PATTERN, min_length=1, max_length=MAX_ID_LENGTH)]
 Text = Annotated[str, Field(min_length=1)]
 
 

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from jarjesto_cli.domain.fields import Id, Model, PeriodField, Text, Value
+from jarjesto_cli.domain.fields import MAX_COUNT, Id, Model, PeriodField, Text, Value
 from jarjesto_cli.domain.finnish import number
 from jarjesto_cli.domain.keypaths import Key
 from jarjesto_cli.domain.periods import Period
@@ -32,7 +32,10 @@ class Met(Enum):
     MET = "met"
     PARTIAL = "partial"
     NOT_MET = "not_met"
-    NO_DATA = "no_data"  # computable, but nothing measured yet (or nothing to compare with)
+    NO_DATA = "no_data"  # computable, but nothing measured yet
+    # a value, but nothing to compare it with yet (a count's first value, or no value at its
+    # baseline period): not "no data", which readers would take it for
+    NO_COMPARISON = "no_comparison"
     NOT_COMPUTED = "not_computed"  # text indicators, scales without a target
 
     @property
@@ -77,7 +80,7 @@ class MeasurementBase(Model):
         alias="likiarvo",
         description="true, kun arvo on arvio (lähteessä esim. 'n. 100'); näytetään 'noin 100'.",
     )
-    n: int | None = Field(None, ge=0, description="Vastaajien tai havaintojen määrä.")
+    n: int | None = Field(None, ge=0, le=MAX_COUNT, description="Vastaajien tai havaintojen määrä.")
     note: str | None = Field(None, alias="huomio", description="Huomio tai sanallinen tilanne.")
     source: str | None = Field(None, alias="lähde", description="Arvon lähde (esim. tiedosto).")
 

@@ -14,11 +14,12 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from jarjesto_cli.domain.colours import AA_TEXT, HEX_COLOUR_PATTERN, WHITE, contrast
 from jarjesto_cli.domain.fields import (
-    PLAN_ID_PATTERN,
     Id,
     Model,
     PeriodField,
+    PlanId,
     Text,
     TextItem,
 )
@@ -217,8 +218,8 @@ class Theme(Model):
 class Plan(Model):
     """Suunnitelma tai ohjelma."""
 
-    id: Annotated[str, Field(pattern=PLAN_ID_PATTERN)] = Field(
-        description="Suunnitelman tunniste: pienet kirjaimet, numerot ja viivat."
+    id: PlanId = Field(
+        description="Suunnitelman tunniste: pienet kirjaimet, numerot ja viivat (enintään 64)."
     )
     name: Text = Field(alias="nimi")
     owner: str | None = Field(None, alias="omistaja", description="Omistava toimielin.")
@@ -244,6 +245,23 @@ class Plan(Model):
             raise PydanticCustomError("years", "`loppuvuosi` is before `alkuvuosi`")
         return self
 
+    def years_text(self) -> str:
+        """`2026–2030`, `2023` (a plan of one year), `2026–` or `–2030`; empty when the plan
+        gives neither year."""
+        if self.first_year is None and self.last_year is None:
+            return ""
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        first = "" if self.first_year is None else str(self.first_year)
+        last = "" if self.last_year is None else str(self.last_year)
+        return f"{first}–{last}"
+
+    def within_years(self, period: Period) -> bool:
+        """True when `period` lies inside `alkuvuosi`–`loppuvuosi` (either may be open)."""
+        if self.first_year is not None and period.year < self.first_year:
+            return False
+        return self.last_year is None or period.year <= self.last_year
+
 
 # --- the shared file ----------------------------------------------------------------------------
 
@@ -268,7 +286,7 @@ class Audience(Model):
     deadlines: list[Annotated[str, Field(pattern=MONTH_DAY_PATTERN)]] = Field(
         default_factory=list, alias="ajankohdat", description="Määräpäivät muodossa KK-PP."
     )
-    plans: list[Annotated[str, Field(pattern=PLAN_ID_PATTERN)]] = Field(
+    plans: list[PlanId] = Field(
         alias="suunnitelmat", description="Suunnitelmat, joista yleisö saa raportin."
     )
 
@@ -291,10 +309,78 @@ class Actor(Model):
     )
 
 
+Colour = Annotated[str, Field(pattern=HEX_COLOUR_PATTERN)]
+LOGO_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(svg|png|jpg|jpeg|webp)$"
+
+
+class SiteColours(Model):
+    """Verkkosivuston värit; valkoinen teksti niiden päällä on luettavaa (kontrasti ≥ 4,5:1)."""
+
+    primary: Colour | None = Field(
+        None, alias="pääväri", description="Yläpalkin ja linkkien väri, muodossa #rrggbb."
+    )
+    accent: Colour | None = Field(
+        None, alias="korostusväri", description="Kohdistuksen ja korostusten väri, #rrggbb."
+    )
+
+    @model_validator(mode="after")
+    def readable_on_white(self) -> SiteColours:
+        for key, colour in (("pääväri", self.primary), ("korostusväri", self.accent)):
+            if colour is not None and contrast(colour, WHITE) < AA_TEXT:
+                raise PydanticCustomError(
+                    "contrast",
+                    "`{key}` {colour} has a contrast of {ratio}:1 with white; "
+                    "WCAG AA needs at least 4.5:1, so choose a darker colour",
+                    {"key": key, "colour": colour, "ratio": f"{contrast(colour, WHITE):.1f}"},
+                )
+        return self
+
+
+class Feedback(Model):
+    """Saavutettavuuspalautteen vastaanottaja."""
+
+    name: Text = Field(alias="nimi", description="Kuka palautteen ottaa vastaan, esim. tiimi.")
+    email: str | None = Field(
+        None, alias="sähköposti", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", description="Sähköposti."
+    )
+    phone: str | None = Field(None, alias="puhelin", description="Puhelinnumero.")
+    form: str | None = Field(
+        None, alias="lomake", pattern=r"^https://\S+$", description="Palautelomakkeen osoite."
+    )
+
+
+class Site(Model):
+    """Verkkosivusto (`plan site`): nimi, ilme ja saavutettavuuspalautteen yhteystieto."""
+
+    title: str | None = Field(
+        None, alias="nimi", description="Sivuston nimi (oletus: Suunnitelmien seuranta)."
+    )
+    address: str | None = Field(
+        None,
+        alias="osoite",
+        pattern=r"^https://\S+$",
+        description="Julkaistun sivuston osoite saavutettavuusselosteeseen.",
+    )
+    logo: str | None = Field(
+        None,
+        pattern=LOGO_PATTERN,
+        description="Logon tiedostonimi suunnitelmakansiossa (svg, png, jpg tai webp).",
+    )
+    colours: SiteColours = Field(
+        default_factory=SiteColours, alias="värit", description="Sivuston värit."
+    )
+    feedback: Feedback | None = Field(
+        None, alias="palaute", description="Saavutettavuuspalautteen yhteystieto."
+    )
+
+
 class Shared(Model):
     """Yhteiset tiedot: strategia ja raporttien yleisöt."""
 
     organisation: Text = Field(alias="organisaatio")
+    site: Site | None = Field(
+        None, alias="sivusto", description="Verkkosivuston asetukset (plan site)."
+    )
     strategy_goals: list[StrategyItem] = Field(default_factory=list, alias="strategiset_tavoitteet")
     strategy_metrics: list[StrategyItem] = Field(default_factory=list, alias="strategiset_mittarit")
     audiences: list[Audience] = Field(default_factory=list, alias="yleisöt")

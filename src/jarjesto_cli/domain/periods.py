@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import total_ordering
 
-PERIOD_PATTERN = r"^[0-9]{4}(-(H[12]|Q[1-4]))?$"
-_RE = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]))?$")
+# `2023-q4` is read as `2023-Q4`: people type either, and both mean the same quarter
+PERIOD_PATTERN = r"^[0-9]{4}(-([Hh][12]|[Qq][1-4]))?$"
+_RE = re.compile(r"^(\d{4})(?:-([Hh][12]|[Qq][1-4]))?$")
 
 # months per part: (first month, last month)
 _PARTS = {
@@ -42,7 +43,8 @@ class Period:
 
     @classmethod
     def parse(cls, text: str | int) -> Period:
-        """Parse `2026`, `2026-H1` or `2023-Q4` (an int year is accepted, as YAML gives one)."""
+        """Parse `2026`, `2026-H1` or `2023-Q4` (`2023-q4` too; an int year is accepted, as YAML
+        gives one)."""
         if isinstance(text, bool):
             raise PeriodError(f"{text!r} is not a period")
         match = _RE.match(str(text).strip()) if isinstance(text, str | int) else None
@@ -54,7 +56,8 @@ class Period:
         year = int(match.group(1))
         if year < 1900 or year > 2200:
             raise PeriodError(f"{text!r}: the year {year} is out of range (1900–2200)")
-        return cls(year, match.group(2))
+        part = match.group(2)
+        return cls(year, part.upper() if part else None)
 
     @property
     def months(self) -> int:
@@ -91,10 +94,12 @@ class Period:
         return f"{self.year}" if self.part is None else f"{self.year}-{self.part}"
 
     def label(self) -> str:
-        """A Finnish label: `2023`, `2023 1. vuosipuolisko`, `2023 1. neljännes`."""
+        """The one label readers see: `2023`, `1. vuosipuolisko 2026`, `3. neljännes 2023`.
+
+        A no-break space keeps the ordinal with its word, so a table cell or a chart label never
+        breaks into "1." and "neljännes 2023".
+        """
         if self.part is None:
             return str(self.year)
-        number = self.part[1]
-        if self.part.startswith("H"):
-            return f"{self.year} {number}. vuosipuolisko"
-        return f"{self.year} {number}. neljännes"
+        word = "vuosipuolisko" if self.part.startswith("H") else "neljännes"
+        return f"{self.part[1]}.\u00a0{word} {self.year}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from jarjesto_cli.domain.indicators import IndicatorBase
 from jarjesto_cli.domain.keypaths import Key, KeyPath
@@ -23,11 +23,13 @@ class Locator(Protocol):
 
 @dataclass
 class SourceFile:
-    """One YAML file as read: its path, its text, and where each key path sits in it."""
+    """One YAML file as read: its path, its text, where each key path sits in it, and the data
+    as parsed (to name a place by the ids it passes through)."""
 
     path: Path
     text: str
     positions: Locator
+    data: Any = None
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,11 @@ class PlanSet:
     shared_source: SourceFile | None = None
     problems: list[Problem] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)  # the files asked for (not their siblings)
-    # files that exist but did not validate: their ids still count, so one broken file does not
-    # make every reference to it an error too
+    # files that exist but did not validate (or parse): their ids still count, so one broken
+    # file does not make every reference to it an error too
     unvalidated_plan_ids: set[str] = field(default_factory=set)
     unvalidated_shared: bool = False
+    unknown_plans: bool = False  # a file's plan id could not be read: plan references unjudged
 
     @property
     def errors(self) -> list[Problem]:

@@ -61,10 +61,11 @@ class Source(StrEnum):
 
 def derive(indicators: Sequence[IndicatorBase], period: Period) -> Status:
     """A measure's status from its indicators: all met → toteutuu; some met or partial →
-    osittain; none met → ei toteudu; nothing computable measured → ei tietoa."""
+    osittain; none met → ei toteudu; nothing computable measured → ei tietoa. A value without
+    anything to compare it with says nothing about being met, so it counts as no data here."""
     results = [i.met(period) for i in indicators]
     results = [r for r in results if r is not Met.NOT_COMPUTED]
-    with_data = [r for r in results if r is not Met.NO_DATA]
+    with_data = [r for r in results if r not in (Met.NO_DATA, Met.NO_COMPARISON)]
     if not with_data:
         return Status.EI_TIETOA
     if len(with_data) == len(results) and all(r is Met.MET for r in with_data):

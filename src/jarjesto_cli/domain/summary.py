@@ -172,6 +172,25 @@ class PlanState:
             for m in g.measures
         ) or any(i.latest for g in self.goals for i in g.indicators)
 
+    @property
+    def status_months(self) -> int | None:
+        """The length in months of the shortest period the plan reports statuses for (12 for a
+        plan that reports once a year), or None when it has reported none."""
+        months = [r.period.months for g in self.plan.goals for m in g.measures for r in m.reports]
+        return min(months, default=None)
+
+    @property
+    def statuses_not_due(self) -> bool:
+        """The plan reports statuses for longer periods than its own (a year's statuses, a
+        quarter's report) and none is known yet: its measures have no status for this period
+        because none is due, not because one is missing."""
+        months = self.status_months
+        return (
+            months is not None
+            and self.period.months < months
+            and not any(m.state.report for g in self.goals for m in g.measures)
+        )
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -185,6 +204,83 @@ class Summary:
         return rules.count(
             m.status for p in self.plans if p.current for g in p.goals for m in g.measures
         )
+
+
+class Reason(StrEnum):
+    """Why a measure or an indicator is off track."""
+
+    NOT_MET = "not_met"  # a measure's status is "ei toteudu"; an indicator is not met
+    FALLING = "falling"  # an indicator's latest value is lower than the one before it
+    # issue 14 adds LATE: a measure past its scheduled end
+
+
+@dataclass(frozen=True)
+class OffTrack:
+    """A measure or an indicator that is behind, and why (one or more reasons)."""
+
+    goal: Goal
+    reasons: tuple[Reason, ...]
+    measure: MeasureState | None = None
+    indicator: IndicatorState | None = None
+
+    @property
+    def id(self) -> str:
+        if self.indicator is not None:
+            return self.indicator.id
+        assert self.measure is not None  # one of the two is always set
+        return self.measure.measure.id
+
+
+def off_track(state: PlanState) -> list[OffTrack]:
+    """What is behind in a plan at its period, in the walk's order: measures that do not come
+    true ("ei toteudu"), indicators that are not met, indicators whose values are falling."""
+    found = []
+    for goal in state.goals:
+        for line in goal.lines():
+            if line.indicator is not None:
+                reasons = []
+                if line.indicator.met is Met.NOT_MET:
+                    reasons.append(Reason.NOT_MET)
+                if line.indicator.trend == "laskee":
+                    reasons.append(Reason.FALLING)
+                if reasons:
+                    found.append(OffTrack(goal.goal, tuple(reasons), line.measure, line.indicator))
+            elif line.measure is not None and line.measure.status is Status.EI_TOTEUDU:
+                found.append(OffTrack(goal.goal, (Reason.NOT_MET,), line.measure))
+    return found
+
+
+@dataclass(frozen=True)
+class Gaps:
+    """What a plan lacks for its period: measures without a status, indicators without a value
+    measured inside the period (a value from an earlier period does not fill it)."""
+
+    measures: list[MeasureState]
+    indicators: list[IndicatorState]
+
+    def __bool__(self) -> bool:
+        return bool(self.measures or self.indicators)
+
+
+def gaps(state: PlanState) -> Gaps:
+    """The plan's measures with no status (reported or derived) and its indicators, goal-level
+    too, with no value inside the plan's period, in the walk's order.
+
+    An indicator measured only for longer periods than the plan's (a yearly value, in a
+    quarter's report) is not due in it and is not missing; one never measured always is."""
+    measures: list[MeasureState] = []
+    indicators: list[IndicatorState] = []
+    for goal in state.goals:
+        for line in goal.lines():
+            if line.indicator is not None:
+                recorded = line.indicator.indicator.measurements
+                due = not recorded or min(m.period.months for m in recorded) <= state.period.months
+                values = line.indicator.indicator.known(state.period)
+                if due and not any(state.period.contains(m.period) for m in values):
+                    indicators.append(line.indicator)
+            elif line.measure is not None and line.measure.status is Status.EI_TIETOA:
+                measures.append(line.measure)
+    return Gaps(measures, indicators)
 
 
 def recorded_periods(plans: Iterable[Plan]) -> list[Period]:

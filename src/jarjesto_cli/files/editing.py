@@ -1,23 +1,38 @@
-"""Writing measurements and statuses into the plans the way a careful person would.
+"""Writing into the plans the way a careful person would: locked, checked, all or nothing.
 
-Every edit goes through a `PlanEditor`: the files are loaded round-trip (comments, key order and
-quoting kept), the change is made in place, the whole plan set is validated **as it would be**,
-and only then is each changed file replaced atomically. A refused edit leaves every file
-byte-identical. The diff of an edit is the added or changed lines only.
+Every edit goes through a `PlanEditor`. It takes the plans folder's lock (`locking.py`), so two
+writers never read the same file and lose one another's change; loads and validates the plans;
+and collects changes as "set these keys at this node" (`set_keys`) or "insert this item into
+that list" (`insert_item`) — `record` and `set_status` are built on the two. When the changes
+are committed, each changed file's text is edited surgically (`yaml_edit.py`: only the lines of
+the change are touched), parsed again and compared with the data the changes mean; the whole
+plan set is validated **as it would be**, and only then are the files replaced, all of them or
+none (`writing.py`). A refused edit leaves every file byte-identical.
+
+A layout the surgical edit does not handle (a flow list `[…]`, say) is edited with ruamel.yaml's
+round trip instead, which keeps comments and order but may re-indent (`reformatted` says so).
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
+from jarjesto_cli.domain.fields import MAX_COUNT
+from jarjesto_cli.domain.keypaths import KeyPath
 from jarjesto_cli.domain.periods import Period, PeriodError
 from jarjesto_cli.domain.planset import Node, PlanSet
-from jarjesto_cli.errors import AlreadyRecorded, PlanDataError, UsageError
-from jarjesto_cli.files.loading import load_plan_set
-from jarjesto_cli.files.yaml_io import RoundTrip
+from jarjesto_cli.errors import AlreadyRecorded, OutputError, PlanDataError, UsageError
+from jarjesto_cli.files import yaml_edit
+from jarjesto_cli.files.loading import load_plan_set, reload
+from jarjesto_cli.files.yaml_edit import DELETE, InsertItem, Op, SetKeys
+from jarjesto_cli.files.yaml_io import Positions, RoundTrip
+
+__all__ = ["DELETE", "Edit", "InsertItem", "PlanEditor", "SetKeys"]
 
 # --- what an edit changed ----------------------------------------------------------------------
 
@@ -34,9 +49,15 @@ class Edit:
     new: Any  # None with a `note`: a period recorded without a value
     n: int | None = None
     note: str | None = None
+    # a replaced entry: what it keeps as it was (key, value), what else is replaced or removed
+    kept: tuple[tuple[str, Any], ...] = ()
+    replaced: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    needs_replace: bool = False  # a preview of a change to an existing entry (dry run)
+    changed: bool = True  # False: the file already says this
 
 
-# --- comment-aware insertion --------------------------------------------------------------------
+# --- helpers kept for the round-trip fallback ---------------------------------------------------
 
 
 def _yaml_period(period: str) -> Any:
@@ -140,11 +161,53 @@ def insert_item(seq: Any, index: int, item: Any) -> None:
         seq.insert(index, item)
 
 
+def _roundtrip_value(value: Any) -> Any:
+    """Multi-line text as a literal block (`|`), everything else as it is."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(value, str) and "\n" in value.strip("\n") and value.endswith("\n"):
+        return LiteralScalarString(value)
+    return value
+
+
+def _roundtrip_apply(data: Any, op: Op) -> None:
+    """A change made on ruamel.yaml's round-trip data (comments and order kept)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    mapping = data
+    for step in op.at:
+        mapping = mapping[step]
+    if isinstance(op, SetKeys):
+        for key, value in op.values.items():
+            if value is DELETE:
+                if key in mapping:
+                    del mapping[key]
+            elif key in mapping:
+                mapping[key] = _roundtrip_value(value)
+            else:
+                append_key(mapping, key, _roundtrip_value(value))
+        return
+    item = CommentedMap()
+    for key, value in op.item.items():
+        item[key] = _roundtrip_value(value)
+    items = mapping.get(op.key)
+    if items is None:
+        append_key(mapping, op.key, CommentedSeq([item]))
+    else:
+        insert_item(items, op.index, item)
+
+
+def stored_text(text: str) -> str:
+    """Text as it is stored: a multi-line narrative ends with exactly one line break (it is
+    written as a `|` block); a one-line text as it is."""
+    return text.rstrip("\n") + "\n" if "\n" in text.strip() else text
+
+
 def _sorted_position(items: Any, period: str) -> int:
     """Where a new entry for `period` goes: after every entry of an earlier or equal period."""
     new = Period.parse(period)
     position = 0
-    for i, item in enumerate(items):
+    for i, item in enumerate(items or []):
         try:
             if Period.parse(item.get("kausi")) <= new:
                 position = i + 1
@@ -153,12 +216,24 @@ def _sorted_position(items: Any, period: str) -> int:
     return position
 
 
-def _text_scalar(text: str) -> Any:
-    """Multi-line text as a literal block (`|`), single-line as is."""
-    from ruamel.yaml.scalarstring import LiteralScalarString
+def _same_period(raw: Any, period: str) -> bool:
+    try:
+        return str(Period.parse(raw)) == period
+    except PeriodError:
+        return False
 
-    if "\n" in text.strip():
-        return LiteralScalarString(text.rstrip("\n") + "\n")
+
+def _given(name: str, text: str | None, field: str) -> str | None:
+    """A text typed on the command line: None when not given; an empty one is a mistake (it
+    would write `key: ''`)."""
+    if text is None:
+        return None
+    if not text.strip():
+        raise UsageError(
+            f"the {name} is empty",
+            hint=f"leave it out to write no {name} (an existing one is then kept)",
+            field=field,
+        )
     return text
 
 
@@ -166,34 +241,102 @@ def _text_scalar(text: str) -> Any:
 
 
 class PlanEditor:
-    """Edits to a plans directory, validated together and written atomically."""
+    """Edits to a plans directory, made under its lock, validated together, written atomically.
 
-    def __init__(self, plans_dir: Path) -> None:
+    Use it as a context manager (or call `commit`, which ends it): the lock is held from the
+    moment the plans are read until the files are written.
+    """
+
+    def __init__(self, plans_dir: Path, *, lock: bool = True) -> None:
+        from jarjesto_cli.files.locking import PlansLock
+
         self.plans_dir = plans_dir
-        self.planset: PlanSet = load_plan_set([plans_dir])
+        self._lock: PlansLock | None = None  # set first: `__del__` runs even if acquire fails
+        self._lock = PlansLock(plans_dir).acquire() if lock else None
+        try:
+            self.planset: PlanSet = load_plan_set([plans_dir], keep_positions=True)
+        except BaseException:
+            self.close()
+            raise
         if self.planset.errors:
+            self.close()
             raise PlanDataError(self.planset.problems, before_edit=True)
-        self._docs: dict[Path, RoundTrip] = {}
+        self._ops: dict[Path, list[Op]] = {}
+        self._texts: dict[Path, str] = {}
+        self._data: dict[Path, Any] = {}
+        self._reformatted: list[Path] = []
+        self._parsed: dict[Path, tuple[str, tuple[Any, Positions]]] = {}
         self.changes: list[Edit] = []
         self.after: PlanSet | None = None  # the plan set as validated by `check`
 
-    def _doc(self, node: Node) -> RoundTrip:
-        path = node.source.path
-        if path not in self._docs:
-            self._docs[path] = RoundTrip(path, node.source.text)
-        return self._docs[path]
+    # --- the lock's lifetime
 
-    def _at(self, node: Node) -> Any:
-        data = self._doc(node).data
-        for step in node.keypath:
-            data = data[step]
-        return data
+    def close(self) -> None:
+        """Release the lock (done by `commit`; safe to call more than once)."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> PlanEditor:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+    # --- finding nodes
 
     def indicator(self, indicator_id: str) -> Node:
         return self.planset.find(indicator_id, kinds=("indicator",))
 
     def measure(self, measure_id: str) -> Node:
         return self.planset.find(measure_id, kinds=("measure",))
+
+    def data(self, node: Node) -> Any:
+        """The node as plain data, with the changes made so far."""
+        found = self._file_data(node)
+        for step in node.keypath:
+            found = found[step]
+        return found
+
+    def _file_data(self, node: Node) -> Any:
+        path = node.source.path
+        if path not in self._data:
+            positions = node.source.positions
+            data = positions.data if isinstance(positions, Positions) else None
+            if data is None:
+                from jarjesto_cli.files.yaml_io import parse
+
+                data = parse(path, node.source.text)
+            self._data[path] = data
+            self._texts[path] = node.source.text
+        return self._data[path]
+
+    # --- the two kinds of change (the general API)
+
+    def set_keys(self, node: Node, values: Mapping[str, Any], *, at: KeyPath = ()) -> None:
+        """Set keys of the mapping at `at` below `node` (`DELETE` removes one); new keys go at
+        its end. Values are data: text, numbers, true/false."""
+        self._add(node, SetKeys((*node.keypath, *at), dict(values)))
+
+    def insert_item(
+        self, node: Node, key: str, index: int, item: Mapping[str, Any], *, at: KeyPath = ()
+    ) -> None:
+        """Insert `item` at `index` of the list under `key` (created when missing)."""
+        self._add(node, InsertItem((*node.keypath, *at), key, index, dict(item)))
+
+    def _add(self, node: Node, op: Op) -> None:
+        yaml_edit.apply_to_data(self._file_data(node), op)
+        self._ops.setdefault(node.source.path, []).append(op)
+
+    # --- measurements and statuses
 
     def record(
         self,
@@ -205,117 +348,220 @@ class PlanEditor:
         note: str | None = None,
         source: str | None = None,
         replace: bool = False,
+        preview: bool = False,
     ) -> Edit:
-        """Add (or with `replace`, replace) the measurement of an indicator for a period."""
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
+        """Add the measurement of an indicator for a period, or with `replace` change the one
+        there: its value, and the `n`, note and source given; those not given are kept (an
+        approximate-value flag goes with the old value). `preview` shows a change to an existing
+        measurement without `replace` instead of refusing it."""
         node = self.indicator(indicator_id)
-        mapping = self._at(node)
         if n is not None and n < 0:
             raise UsageError(f"the number of respondents cannot be negative ({n})", field="n")
-        measurements = mapping.get("mittaukset")
-        existing = next(
-            (m for m in measurements or [] if _same_period(m.get("kausi"), period)), None
+        if n is not None and n > MAX_COUNT:
+            raise UsageError(
+                f"{n} respondents is more than the {MAX_COUNT:_} a plan allows".replace("_", " "),
+                field="n",
+            )
+        note = _given("note", note, "note")
+        source = _given("source", source, "source")
+        mapping = self.data(node)
+        measurements = mapping.get("mittaukset") or []
+        index = next(
+            (i for i, m in enumerate(measurements) if _same_period(m.get("kausi"), period)), None
         )
         fields: dict[str, Any] = {"arvo": value, "n": n, "huomio": note, "lähde": source}
-        if existing is not None:
-            if not replace:
-                raise AlreadyRecorded(
-                    f"{indicator_id} already has a measurement for {period}",
-                    existing=existing.get("arvo"),
-                )
-            old = existing.get("arvo")
-            for key, val in fields.items():
-                if val is not None:
-                    if key in existing:
-                        existing[key] = _text_scalar(val) if isinstance(val, str) else val
-                    else:
-                        append_key(existing, key, val)
-                elif key in existing:
-                    del existing[key]  # a replaced value does not keep the old value's details
+        if index is None:
+            item = {"kausi": _yaml_period(period)}
+            item |= {k: _stored(v) for k, v in fields.items() if v is not None}
+            self.insert_item(node, "mittaukset", _sorted_position(measurements, period), item)
+            edit = Edit(node.source.path, indicator_id, period, "arvo", None, value, n, note)
+            self.changes.append(edit)
+            return edit
+        existing = measurements[index]
+        changes = {k: _stored(v) for k, v in fields.items() if v is not None}
+        if not replace and not preview and any(existing.get(k) != v for k, v in changes.items()):
+            raise AlreadyRecorded(
+                f"{indicator_id} already has a measurement for {period}",
+                existing=existing.get("arvo"),
+            )
+        kept = tuple(
+            (k, existing[k])
+            for k in ("arvo", "n", "huomio", "lähde")
+            if k in existing and k not in changes
+        )
+        removed: tuple[str, ...] = ()
+        if value is not None and "likiarvo" in existing:
+            changes["likiarvo"] = DELETE  # "approximately" described the old value
+            removed = ("likiarvo",)
+        if value is None:  # a note for a period that has a value: the value is kept
+            what, old, new = "huomio", existing.get("huomio"), note
         else:
-            old = None
-            item = CommentedMap()
-            item["kausi"] = _yaml_period(period)
-            for key, val in fields.items():
-                if val is not None:
-                    item[key] = _text_scalar(val) if isinstance(val, str) else val
-            if measurements is None:
-                append_key(mapping, "mittaukset", CommentedSeq([item]))
-            else:
-                insert_item(measurements, _sorted_position(measurements, period), item)
-        edit = Edit(node.source.path, indicator_id, period, "arvo", old, value, n, note)
+            what, old, new = "arvo", existing.get("arvo"), value
+        changed = any(v is DELETE or existing.get(k) != v for k, v in changes.items())
+        self.set_keys(node, changes, at=("mittaukset", index))
+        edit = Edit(
+            node.source.path,
+            indicator_id,
+            period,
+            what,
+            old,
+            new,
+            n,
+            note,
+            kept=kept,
+            removed=removed,
+            needs_replace=changed and not replace,
+            changed=changed,
+        )
         self.changes.append(edit)
         return edit
 
-    def set_status(self, measure_id: str, period: str, status: str, text: str | None) -> Edit:
-        """Set the reported status (and narrative) of a measure for a period."""
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
+    def set_status(
+        self,
+        measure_id: str,
+        period: str,
+        status: str,
+        text: str | None,
+        *,
+        replace: bool = False,
+        preview: bool = False,
+    ) -> Edit:
+        """Set the reported status (and narrative) of a measure for a period. A status already
+        reported for the period is changed only with `replace` (a narrative not given is then
+        kept); the same status again, with nothing new, changes nothing."""
         node = self.measure(measure_id)
-        mapping = self._at(node)
-        reports = mapping.get("raportit")
-        existing = next((r for r in reports or [] if _same_period(r.get("kausi"), period)), None)
-        if existing is not None:
-            old = existing.get("tila")
-            existing["tila"] = status
+        text = _given("narrative", text, "text")
+        mapping = self.data(node)
+        reports = mapping.get("raportit") or []
+        index = next(
+            (i for i, r in enumerate(reports) if _same_period(r.get("kausi"), period)), None
+        )
+        if index is None:
+            item = {"kausi": _yaml_period(period), "tila": status}
             if text is not None:
-                if "teksti" in existing:
-                    existing["teksti"] = _text_scalar(text)
-                else:
-                    append_key(existing, "teksti", _text_scalar(text))
-        else:
-            old = None
-            item = CommentedMap()
-            item["kausi"] = _yaml_period(period)
-            item["tila"] = status
-            if text is not None:
-                item["teksti"] = _text_scalar(text)
-            if reports is None:
-                append_key(mapping, "raportit", CommentedSeq([item]))
-            else:
-                insert_item(reports, _sorted_position(reports, period), item)
-        edit = Edit(node.source.path, measure_id, period, "tila", old, status)
+                item["teksti"] = stored_text(text)
+            self.insert_item(node, "raportit", _sorted_position(reports, period), item)
+            edit = Edit(node.source.path, measure_id, period, "tila", None, status)
+            self.changes.append(edit)
+            return edit
+        existing = reports[index]
+        changes: dict[str, Any] = {}
+        if existing.get("tila") != status:
+            changes["tila"] = status
+        if text is not None and existing.get("teksti") != stored_text(text):
+            changes["teksti"] = stored_text(text)
+        kept = (("teksti", None),) if "teksti" in existing and "teksti" not in changes else ()
+        old = existing.get("tila")
+        if changes and not replace and not preview:
+            raise AlreadyRecorded(
+                f"{measure_id} already has a reported status for {period}",
+                existing=old,
+                what="tila",
+            )
+        if changes:
+            self.set_keys(node, changes, at=("raportit", index))
+        edit = Edit(
+            node.source.path,
+            measure_id,
+            period,
+            "tila",
+            old,
+            status,
+            kept=kept if changes else (),
+            replaced=("teksti",) if "teksti" in changes and "teksti" in existing else (),
+            needs_replace=bool(changes) and not replace,
+            changed=bool(changes),
+        )
         self.changes.append(edit)
         return edit
+
+    # --- writing
 
     def pending(self) -> dict[Path, str]:
-        """The new text of every changed file."""
+        """The new text of every changed file, each checked against the data it should hold."""
         out: dict[Path, str] = {}
-        for path, doc in self._docs.items():
-            text = doc.dump()
-            if text != doc.original:
+        for path, ops in self._ops.items():
+            original = self._texts[path]
+            try:
+                text = yaml_edit.apply(original, ops)
+                if not self._holds(path, text):
+                    raise yaml_edit.CannotEdit("the result reads back differently")
+            except yaml_edit.CannotEdit:
+                text = self._roundtrip(path, original, ops)
+            if text != original:
                 out[path] = text
         return out
+
+    def _holds(self, path: Path, text: str) -> bool:
+        """Whether `text` reads back as the data the changes mean (the parse is kept for the
+        validation that follows)."""
+        from jarjesto_cli.errors import PlanFileError
+        from jarjesto_cli.files.yaml_io import parse_with_positions
+
+        try:
+            parsed = parse_with_positions(path, text)
+        except PlanFileError:
+            return False
+        if parsed[0] != self._data[path]:
+            return False
+        self._parsed[path] = (text, parsed)
+        return True
+
+    def _roundtrip(self, path: Path, original: str, ops: list[Op]) -> str:
+        doc = RoundTrip(path, original)
+        for op in ops:
+            _roundtrip_apply(doc.data, op)
+        text = doc.dump()
+        if not self._holds(path, text):
+            raise OutputError(
+                f"cannot write the change into {path} without disturbing the rest of it",
+                hint="make the change in an editor; please report this case",
+            )
+        if not doc.reproduces:
+            self._reformatted.append(path)
+        return text
 
     def check(self) -> dict[Path, str]:
         """Validate the plan set as it would be after the edits; raise if it would not."""
         pending = self.pending()
-        after = load_plan_set([self.plans_dir], overrides=pending)
+        parsed = {
+            path: found for path, (text, found) in self._parsed.items() if pending.get(path) == text
+        }
+        after = reload(self.planset, pending, parsed) if pending else self.planset
         if after.errors:
             raise PlanDataError(after.problems)
         self.after = after
         return pending
 
     def commit(self, *, dry_run: bool = False) -> list[Edit]:
-        """Validate, then write every changed file atomically (nothing with `dry_run`)."""
-        from jarjesto_cli.files.writing import write_text_atomic
+        """Validate, then write every changed file (all or none; nothing with `dry_run`), and
+        release the lock."""
+        from jarjesto_cli.files.writing import write_all
 
-        pending = self.check()
-        if not dry_run:
-            for path, text in pending.items():
-                # a file saved with a byte order mark keeps it
-                bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
-                write_text_atomic(path, bom + text)
+        try:
+            waiting = [e for e in self.changes if e.needs_replace]
+            if waiting and not dry_run:  # a preview's change is never written
+                raise AlreadyRecorded(
+                    f"{waiting[0].node_id} already has {waiting[0].what} for {waiting[0].period}",
+                    existing=waiting[0].old,
+                    what=waiting[0].what,
+                )
+            pending = self.check()
+            if not dry_run and pending:
+                files = {}
+                for path, text in pending.items():
+                    # a file saved with a byte order mark keeps it
+                    bom = "\ufeff" if path.read_bytes().startswith(b"\xef\xbb\xbf") else ""
+                    files[path] = (bom + text).encode("utf-8")
+                write_all(files)
+        finally:
+            self.close()
         return self.changes
 
     def reformatted(self) -> list[Path]:
-        """Files whose untouched parts the writer cannot reproduce byte for byte."""
-        return [path for path, doc in self._docs.items() if not doc.reproduces]
+        """Files whose untouched parts the writer could not keep byte for byte."""
+        return list(self._reformatted)
 
 
-def _same_period(raw: Any, period: str) -> bool:
-    try:
-        return str(Period.parse(raw)) == period
-    except PeriodError:
-        return False
+def _stored(value: Any) -> Any:
+    return stored_text(value) if isinstance(value, str) else value

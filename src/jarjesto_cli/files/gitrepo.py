@@ -70,5 +70,29 @@ def yaml_files_at(root: Path, revision: str, directory: Path) -> dict[Path, byte
     for name in listing.decode("utf-8").splitlines():
         if not name.endswith((".yaml", ".yml")) or "/" in name.removeprefix(prefix):
             continue
-        files[directory / Path(name).name] = _git(root, "show", f"{commit}:{name}")
+        files[directory / Path(name).name] = _blob(root, f"{commit}:{name}")
     return files
+
+
+def _blob(root: Path, spec: str) -> bytes:
+    """A file's content at a revision, at most one byte more than a YAML file may have: a huge
+    file in an old commit is refused by its size (`yaml_io.decode`), never read whole."""
+    from jarjesto_cli.files.yaml_io import MAX_FILE_BYTES
+
+    try:
+        process = subprocess.Popen(
+            ["git", "-C", str(root), "show", spec],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except FileNotFoundError:
+        raise GitError("git is not installed", hint="install git to compare revisions") from None
+    assert process.stdout is not None
+    with process.stdout:
+        data = process.stdout.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        process.kill()
+    code = process.wait()
+    if code != 0 and len(data) <= MAX_FILE_BYTES:
+        raise GitError(f"git show {spec}: failed (exit {code})")
+    return data

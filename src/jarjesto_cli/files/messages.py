@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel
 
-from jarjesto_cli.domain.keypaths import Key, keypath_text
+from jarjesto_cli.domain.finnish import parse_number
+from jarjesto_cli.domain.keypaths import Key, keypath_text, place_text
 from jarjesto_cli.domain.kinds import KIND_NAMES
 from jarjesto_cli.domain.planset import Locator
 from jarjesto_cli.errors import Problem
@@ -134,9 +136,15 @@ def problem_from_error(
         message = f"the required key '{loc[-1]}' is missing"
         hint = f"add `{loc[-1]}:` here"
     elif kind == "literal_error":
+        words = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         expected = str(ctx.get("expected", "")).replace("'", "")
-        message = f"{_shown(given)} is not allowed here"
-        hint = f"write one of: {expected}"
+        if isinstance(given, str) and given.strip().lower() in words:
+            # `Kyllä`, `Toteutuu osittain`: the right word; the files keep one spelling of it
+            message = f"{_shown(given)} is written with capitals"
+            hint = f"write it in lower case: {given.strip().lower()}"
+        else:
+            message = f"{_shown(given)} is not allowed here"
+            hint = f"write one of: {expected}"
     elif kind == "union_tag_invalid":
         message = f"unknown indicator kind (tyyppi) {_shown(ctx.get('tag'))}"
         hint = "write one of: " + str(ctx.get("expected_tags", "")).replace("'", "")
@@ -146,8 +154,18 @@ def problem_from_error(
     elif kind in ("string_type",):
         message = f"should be text, not {_shown(given)}"
         hint = "put the text in quotes if it looks like a number, date or yes/no"
+        if isinstance(given, dict) and len(given) == 1:
+            # `- Verkostot: toimivat hyvin` is read as a key and its value
+            ((key, value),) = given.items()
+            message = f"should be text, but the ': ' in it made {_shown(key)} a key"
+            hint = f'put the text in quotes: "{key}: {value}"'
+    elif kind == "number" and isinstance(given, str) and (fixed := _number_text(given)):
+        message, hint = _number_in_quotes(given, fixed, loc)
     elif kind in ("int_type", "int_from_float", "int_parsing"):
         message = f"should be a whole number, not {_shown(given)}"
+        fixed = _number_text(given) if isinstance(given, str) else None
+        if isinstance(given, str) and fixed is not None and "." not in fixed:
+            message, hint = _number_in_quotes(given, fixed, loc)
     elif kind in ("list_type",):
         message = f"should be a list, not {_shown(given)}"
         hint = "write each item on its own line starting with '- '"
@@ -163,7 +181,60 @@ def problem_from_error(
         hint = "use letters, digits, '.', '_' and '-' only, no spaces (plan ids: lowercase and '-')"
     elif kind == "string_too_short":
         message = "must not be empty"
+    elif kind == "string_too_long":
+        limit = ctx.get("max_length")
+        message = f"is {len(str(given))} characters long; at most {limit} are allowed"
+        hint = "shorten it (ids become parts of file names)"
     elif kind == "bool_type":
         message = f"should be true or false, not {_shown(given)}"
     line, column = positions.locate(loc, key=at_key)
-    return Problem(path, message, line=line, column=column, keypath=keypath_text(loc), hint=hint)
+    return Problem(
+        path,
+        message,
+        line=line,
+        column=column,
+        keypath=keypath_text(loc),
+        hint=hint,
+        place=place_text(loc, data),
+    )
+
+
+def _number_text(text: str) -> str | None:
+    """A number typed as text (`3,8`, `"3.88"`, `850 000`) as YAML needs it: `3.8`, `3.88`,
+    `850000`; None when the text is not a number."""
+    try:
+        value = parse_number(text)
+    except ValueError:
+        return None
+    return str(value)
+
+
+def _number_in_quotes(given: str, fixed: str, loc: tuple[Key, ...]) -> tuple[str, str]:
+    """The commonest slips with numbers: a decimal comma, or a number in quotes (both are text
+    to YAML). The fix says exactly what to write."""
+    key = loc[-1] if loc and isinstance(loc[-1], str) else None
+    if "," in given:
+        return f"{_shown(given)} has a decimal comma, which YAML reads as text", f"write {fixed}"
+    written = f"{key}: {fixed}" if key else fixed
+    return f"{_shown(given)} is a number in quotes, which YAML reads as text", (
+        f"remove the quotes: {written}"
+    )
+
+
+_KEY_AND_TEXT = re.compile(
+    r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[^\s:#'\"][^:#]*?):\s+(?P<text>\S.*?)\s*$"
+)
+
+
+def colon_in_text(line: str) -> tuple[str, str] | None:
+    """(message, hint) when a YAML line is `key: text with ': ' in it` — YAML reads the second
+    colon as another key ("mapping values are not allowed here"). The hint is the line fixed."""
+    match = _KEY_AND_TEXT.match(line)
+    if match is None or ": " not in match["text"] or match["text"][0] in "\"'[{|>&*!":
+        return None
+    text = match["text"].replace("\\", "\\\\").replace('"', '\\"')
+    key = match["key"]
+    return (
+        f"the text of `{key}` contains ': ', which YAML reads as a new key",
+        f'put the text in quotes: {key}: "{text}"',
+    )

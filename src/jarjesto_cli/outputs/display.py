@@ -30,6 +30,7 @@ __all__ = [
     "MeasureView",
     "counts",
     "change_row",
+    "edit_changes",
     "edit_text",
     "shown",
     "cut",
@@ -49,12 +50,14 @@ MET_TEXT = {
     Met.PARTIAL: "🟡 osittain",
     Met.NOT_MET: "❌ ei",
     Met.NO_DATA: "⚪ ei tietoa",
+    # a value is there, only nothing to compare it with: no symbol, it is not a status
+    Met.NO_COMPARISON: "ei vertailukohtaa",
     Met.NOT_COMPUTED: "–",
 }
 # Emoji render on a git host, but a printed or PDF'd document needs glyphs that ordinary fonts
 # have (Arial and its look-alikes; ◐ comes from the usual fallback fonts): the DOCX gets these.
 PRINT_SYMBOLS = {"✅": "●", "🟡": "◐", "❌": "×", "⚪": "○", "⚠": "!"}
-SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "johdettu mittareista"}
+SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "mittareiden mukaan"}
 TEXT_LIMIT = 60  # a text value longer than this is cut in tables (the reports show it whole)
 CHANGE_LIMIT = 80  # the old and new text of a change
 
@@ -66,9 +69,12 @@ def for_print(markdown: str) -> str:
     return markdown
 
 
-def counts(tally: dict[str, int]) -> str:
-    """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`."""
-    return " · ".join(f"{s.symbol} {tally[s.key]} {s.value}" for s in STATUS_ORDER)
+def counts(tally: dict[str, int], *, zeros: bool = True) -> str:
+    """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`; without
+    `zeros` the statuses no measure has are left out."""
+    return " · ".join(
+        f"{s.symbol} {tally[s.key]} {s.value}" for s in STATUS_ORDER if zeros or tally[s.key]
+    )
 
 
 def cut(text: str, limit: int = TEXT_LIMIT) -> str:
@@ -142,7 +148,7 @@ class MeasureView:
     name: str
     status: Status
     status_text: str  # `🟡 toteutuu osittain`
-    basis_text: str  # where the status comes from: `raportoitu 2023`, `johdettu mittareista`
+    basis_text: str  # where the status comes from: `raportoitu 2023`, `mittareiden mukaan`
     source_text: str  # the basis, and the indicators' word when they disagree
     status_period: str | None
     narrative: str | None
@@ -192,11 +198,31 @@ def shown(value: Any) -> str:
 
 
 def edit_text(edit: Edit) -> str:
-    """`plans/x.yaml: T1.1.2 2026-H2 arvo: – → 3,8 (n 41)`."""
+    """`plans/x.yaml: T1.1.2 2026-H2 arvo: – → 3,8 (n 41)`; a replaced entry says what it
+    keeps and loses: `arvo: 3,5 → 3,6 (kept: n 120, huomio; removed: likiarvo)`."""
     new = shown(edit.new) if edit.new is not None else f"– (huomio: {shown(edit.note)})"
     if edit.n is not None:
         new += f" (n {edit.n})"
+    details = []
+    if edit.kept:
+        details.append("kept: " + ", ".join(_kept(key, value) for key, value in edit.kept))
+    if edit.replaced:
+        details.append("replaced: " + ", ".join(edit.replaced))
+    if edit.removed:
+        details.append("removed: " + ", ".join(edit.removed))
+    if details:
+        new += f" ({'; '.join(details)})"
     return f"{edit.path}: {edit.node_id} {edit.period} {edit.what}: {shown(edit.old)} → {new}"
+
+
+def edit_changes(edit: Edit) -> bool:
+    """Whether an edit changed the file (setting what is there already does not)."""
+    return edit.changed
+
+
+def _kept(key: str, value: Any) -> str:
+    """`n 120`, `arvo 3,5`; a text kept is named, not quoted."""
+    return f"{key} {shown(value)}" if key in ("n", "arvo") else key
 
 
 def plan_period_text(state: PlanState, period: Period) -> str:

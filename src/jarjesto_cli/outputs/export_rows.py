@@ -20,38 +20,79 @@ from jarjesto_cli.outputs.display import indicator_view
 Cell = str | int | float | None
 Row = dict[str, Cell]
 
-# The header row, in order, and what each column holds (one place, so the two cannot drift).
-COLUMN_HELP: dict[str, str] = {
-    "rivityyppi": "`toimenpide` (a measure) or `mittari` (an indicator)",
-    "suunnitelma": "the plan's id",
-    "suunnitelma_nimi": "the plan's name",
-    "tavoite": "the goal's id",
-    "tavoite_nimi": "the goal's name",
-    "strateginen_tavoite": "the goal's strategy goals, `S1; S2`",
-    "strateginen_tavoite_nimi": "their names from the shared file, `; `-separated",
-    "strateginen_mittari": "the goal's strategy metrics, `SM1; SM2`",
-    "strateginen_mittari_nimi": "their names from the shared file, `; `-separated",
-    "toimenpide": "the measure (on an indicator row its measure; empty for a goal's own)",
-    "toimenpide_nimi": "the measure's name",
-    "mittari": "the indicator's id (empty on a measure row)",
-    "mittari_nimi": "the indicator's name",
-    "tyyppi": "the indicator's kind: kyllä-ei, asteikko, määrä or teksti",
-    "tavoitetaso": "the target in words, as `plan status` shows it: `≥ 4 (asteikko 1–5)`",
-    "tavoitearvo": "the target as a number (scales and counts with a `tavoite`)",
-    "kausi": "the plan's period, everything as known at its end (a plan with nothing for the "
-    "export's period is at its latest period with data)",
-    "viimeisin_kausi": "the period of the indicator's latest value",
-    "viimeisin_arvo": "the latest value: a number, kyllä/osittain/ei, or text",
-    "likiarvo": "`kyllä` when the latest value is an estimate (the source says 'noin')",
-    "yksikkö": "the unit of a count: €, %, osallistujaa",
-    "n": "respondents or observations behind the latest value",
-    "huomio": "the note of the newest measurement known (often why there is no value yet)",
-    "trendi": "nousee, laskee or ennallaan between the last two numeric values",
-    "tila": "a measure's status; an indicator's result in the same words; empty if not computed",
-    "tilan_peruste": "where a measure's status comes from: raportoitu or johdettu (indicators)",
-    "tilan_kausi": "the period of the reported status a measure's status comes from",
+# The columns, in order: each column's key (the rows' dict keys, stable for code), its header
+# as people read it in Excel or Targetori, and what it holds (one place, so they cannot drift).
+COLUMN_SPEC: dict[str, tuple[str, str]] = {
+    "rivityyppi": ("Rivin tyyppi", "`toimenpide` (a measure) or `mittari` (an indicator)"),
+    "suunnitelma": ("Suunnitelma", "the plan's id"),
+    "suunnitelma_nimi": ("Suunnitelman nimi", "the plan's name"),
+    "tavoite": ("Tavoite", "the goal's id"),
+    "tavoite_nimi": ("Tavoitteen nimi", "the goal's name"),
+    "strateginen_tavoite": ("Strateginen tavoite", "the goal's strategy goals, `S1; S2`"),
+    "strateginen_tavoite_nimi": (
+        "Strategisen tavoitteen nimi",
+        "their names from the shared file, `; `-separated",
+    ),
+    "strateginen_mittari": ("Strateginen mittari", "the goal's strategy metrics, `SM1; SM2`"),
+    "strateginen_mittari_nimi": (
+        "Strategisen mittarin nimi",
+        "their names from the shared file, `; `-separated",
+    ),
+    "toimenpide": (
+        "Toimenpide",
+        "the measure (on an indicator row its measure; empty for a goal's own)",
+    ),
+    "toimenpide_nimi": ("Toimenpiteen nimi", "the measure's name"),
+    "lähtötaso": (
+        "Lähtötaso",
+        "the measure's baseline (`lähtötaso`), its items `; `-separated (its indicators too)",
+    ),
+    "mittari": ("Mittari", "the indicator's id (empty on a measure row)"),
+    "mittari_nimi": ("Mittarin nimi", "the indicator's name"),
+    "tyyppi": ("Mittarin tyyppi", "the indicator's kind: kyllä-ei, asteikko, määrä or teksti"),
+    "tietolähde": ("Tietolähde", "where the indicator's data comes from (its `lähde`)"),
+    "tavoitetaso": (
+        "Tavoitetaso",
+        "the target in words, as `plan status` shows it: `≥ 4 (asteikko 1–5)`",
+    ),
+    "tavoitearvo": ("Tavoitearvo", "the target as a number (scales and counts with a `tavoite`)"),
+    "kausi": (
+        "Kausi",
+        "the plan's period, everything as known at its end (a plan with nothing for the "
+        "export's period is at its latest period with data)",
+    ),
+    "viimeisin_kausi": ("Viimeisimmän arvon kausi", "the period of the indicator's latest value"),
+    "viimeisin_arvo": ("Viimeisin arvo", "the latest value: a number, kyllä/osittain/ei, or text"),
+    "likiarvo": (
+        "Likiarvo",
+        "`kyllä` when the latest value is an estimate (the source says 'noin')",
+    ),
+    "yksikkö": ("Yksikkö", "the unit of a count: €, %, osallistujaa"),
+    "n": ("Vastaajia (n)", "respondents or observations behind the latest value"),
+    "arvon_lähde": ("Arvon lähde", "where the latest value came from (e.g. the survey file)"),
+    "huomio": (
+        "Huomio",
+        "the note of the newest measurement known (often why there is no value yet)",
+    ),
+    "trendi": ("Trendi", "nousee, laskee or ennallaan between the last two numeric values"),
+    "tila": (
+        "Tila",
+        "a measure's status; an indicator's result in the same words; empty if not computed",
+    ),
+    "tilan_peruste": (
+        "Tilan peruste",
+        "where a measure's status comes from: raportoitu or johdettu (indicators)",
+    ),
+    "tilan_kausi": (
+        "Tilan kausi",
+        "the period of the reported status a measure's status comes from",
+    ),
+    "kertomus": ("Kertomus", "the narrative reported with a measure's status, in full"),
 }
-COLUMNS: tuple[str, ...] = tuple(COLUMN_HELP)
+COLUMN_HELP: dict[str, str] = {key: help_ for key, (_, help_) in COLUMN_SPEC.items()}
+HEADERS: dict[str, str] = {key: header for key, (header, _) in COLUMN_SPEC.items()}
+COLUMNS: tuple[str, ...] = tuple(COLUMN_SPEC)
+HEADER_ROW: tuple[str, ...] = tuple(HEADERS[c] for c in COLUMNS)
 
 MEASURE_ROW = "toimenpide"
 INDICATOR_ROW = "mittari"
@@ -63,9 +104,10 @@ MET_WORDS: dict[Met, str | None] = {
     Met.PARTIAL: Status.OSITTAIN.value,
     Met.NOT_MET: Status.EI_TOTEUDU.value,
     Met.NO_DATA: Status.EI_TIETOA.value,
+    Met.NO_COMPARISON: "ei vertailukohtaa",
     Met.NOT_COMPUTED: None,
 }
-# Short, stable words for a machine reader (the reports say "johdettu mittareista").
+# Short, stable words for a machine reader (the reports say "mittareiden mukaan").
 SOURCE_WORDS = {Source.REPORTED: "raportoitu", Source.DERIVED: "johdettu"}
 
 
@@ -92,6 +134,7 @@ def rows(summary: Summary, names: Mapping[str, str] | None = None) -> list[Row]:
                         **base,
                         "toimenpide": line.measure.measure.id,
                         "toimenpide_nimi": line.measure.measure.name,
+                        "lähtötaso": _joined(line.measure.measure.baseline),
                     }
                 if line.indicator is not None:
                     table.append(_indicator_row(cells, line.indicator))
@@ -124,6 +167,7 @@ def _measure_row(base: Row, state: MeasureState) -> Row:
         "tila": state.status.value,
         "tilan_peruste": SOURCE_WORDS[state.state.source],
         "tilan_kausi": str(report.period) if report else None,
+        "kertomus": report.text if report and report.text else None,
     }
 
 
@@ -143,7 +187,9 @@ def _indicator_row(base: Row, state: IndicatorState) -> Row:
         "viimeisin_arvo": latest.value if latest else None,
         "likiarvo": "kyllä" if latest is not None and latest.approximate else None,
         "yksikkö": indicator.unit_text(),
+        "tietolähde": indicator.source,
         "n": latest.n if latest else None,
+        "arvon_lähde": latest.source if latest else None,
         "huomio": state.known[-1].note if state.known else None,
         "trendi": state.trend,
         "tila": MET_WORDS[state.met],

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from jarjesto_cli.domain.deadlines import Deadline
+from jarjesto_cli.outputs.sanitize import block, line
 
 PRODID = "-//jarjesto-cli//plan calendar//FI"
 UID_DOMAIN = "jarjesto-cli"
@@ -77,16 +78,18 @@ def calendar_ics(deadlines: Sequence[Deadline], *, calendar_name: str, stamp: dt
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", calendar_name)
+    # a name from the plans may hold a line break or a control character: one printable line
+    # (the calendar's name is not escaped the way a TEXT value is)
+    cal.add("x-wr-calname", " ".join(line(calendar_name).split()))
     for deadline, uid in zip(deadlines, uids(deadlines), strict=True):
         event = icalendar.Event()
         event.add("uid", uid)
         event.add("dtstamp", utc)
         event.add("dtstart", deadline.date)
         event.add("dtend", deadline.date + dt.timedelta(days=1))  # all-day: the end is exclusive
-        event.add("summary", summary(deadline))
-        event.add("description", description(deadline))
-        event.add("categories", [CATEGORY, deadline.audience_name])
+        event.add("summary", line(summary(deadline)))
+        event.add("description", block(description(deadline)))
+        event.add("categories", [CATEGORY, line(deadline.audience_name)])
         event.add("status", "TENTATIVE" if deadline.optional else "CONFIRMED")
         event.add("transp", "TRANSPARENT")  # a deadline does not make anyone busy that day
         cal.add_component(event)

@@ -22,8 +22,10 @@ from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.errors import OutputError, TemplateError
 
 # pandoc reads the report as its own Markdown (which sizes table columns from the separator
-# dashes, as GitHub ignores) with every extension that could turn text into markup switched off;
-# what remains is the subset GitHub renders the same way.
+# dashes, as GitHub ignores) with every extension that could turn text into structure switched
+# off: no letters or Roman numerals as list markers ("ml.", "i.", "A." starting a bullet stay
+# text), no "1)" lists, no task lists, no other table syntaxes or captions, no code blocks, no
+# attributes, no implicit links, no TeX. What remains is the subset GitHub renders the same way.
 PANDOC_READER = "-".join(
     [
         "markdown",
@@ -32,25 +34,65 @@ PANDOC_READER = "-".join(
         "raw_tex",
         "tex_math_dollars",
         "tex_math_single_backslash",
+        "latex_macros",
         "citations",
         "footnotes",
         "inline_notes",
         "superscript",
         "subscript",
+        "strikeout",
         "fenced_divs",
         "bracketed_spans",
         "native_divs",
         "native_spans",
+        "fancy_lists",
         "example_lists",
+        "task_lists",
+        "definition_lists",
+        "line_blocks",
         "implicit_figures",
         "smart",
         "yaml_metadata_block",
         "pandoc_title_block",
-        "definition_lists",
-        "line_blocks",
         "markdown_in_html_blocks",
+        "simple_tables",
+        "multiline_tables",
+        "grid_tables",
+        "table_captions",
+        "table_attributes",
+        "fenced_code_blocks",
+        "backtick_code_blocks",
+        "fenced_code_attributes",
+        "inline_code_attributes",
+        "header_attributes",
+        "link_attributes",
+        "implicit_header_references",
+        "shortcut_reference_links",
     ]
 )
+# a DOCX longer than about five pages gets a table of contents: the title and the first lines
+# take about half a page, A4 pages hold about this many characters of the report's text, and a
+# chart or a table row takes this much of a page
+FIRST_PAGE = 0.5
+PAGE_CHARACTERS = 3200
+CHART_PAGES = 0.3
+ROW_PAGES = 0.02
+TOC_FROM_PAGES = 5
+TOC_DEPTH = 2
+
+
+def estimated_pages(markdown: str) -> float:
+    """About how many A4 pages the report's DOCX takes: close enough to decide on a table of
+    contents (measured against the reports' pages in LibreOffice: within a page)."""
+    charts = markdown.count("](") - markdown.count("\\](")  # text's "](" is escaped
+    rows = sum(1 for line in markdown.splitlines() if line.startswith("|"))
+    return FIRST_PAGE + len(markdown) / PAGE_CHARACTERS + charts * CHART_PAGES + rows * ROW_PAGES
+
+
+def linked_charts(markdown: str, charts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The charts the report's Markdown links to: a chart the template leaves out is not drawn
+    or written (no orphaned PNG beside the report)."""
+    return [c for c in charts if f"]({c['file']})" in markdown]
 
 
 @dataclass(frozen=True)
@@ -79,13 +121,14 @@ def make_reports(
     The charts of all the reports are drawn together (a chart that two reports share, once) and
     the DOCX conversions run side by side, one pandoc per core.
     """
-    from jarjesto_cli.outputs import parallel, report_data
+    from jarjesto_cli.outputs import mdtables, parallel, report_data
     from jarjesto_cli.outputs.templating import render, templates_dir
 
     wanted = set(formats)
     directory = templates_dir(templates)
     reference = reference_docx(directory) if "docx" in wanted else None
     drafts = []
+    taken: set[str] = set()  # every file name of the run: no report or chart overwrites another
     for audience_id in audience_ids:
         data = report_data.build(
             planset,
@@ -94,8 +137,11 @@ def make_reports(
             today=date or clock.today(),
             changes=changes,
             since=since,
+            taken=taken,
         )
-        drafts.append((audience_id, data, render(directory, f"{audience_id}.md.j2", data)))
+        markdown = mdtables.fit(render(directory, f"{audience_id}.md.j2", data))
+        data["charts"] = linked_charts(markdown, data["charts"])
+        drafts.append((audience_id, data, markdown))
     work = _work_folder(output_dir)
     converting: list[Conversion] = []
     try:
@@ -121,18 +167,23 @@ def make_reports(
                         work / f"{stem}.docx",
                         reference=reference,
                         resources=work,
+                        title=data["title"],
+                        metadata=docx_metadata(data),
+                        toc=estimated_pages(markdown) > TOC_FROM_PAGES,
                     )
                 )
                 made.append(work / f"{stem}.docx")
             made_by.append((audience_id, data["period"], made))
         while converting:
             converting.pop(0).finish()
-        reports = []
-        for audience_id, period_text, made in made_by:
-            for path in made:
-                path.replace(output_dir / path.name)
-            reports.append(Report(audience_id, period_text, [output_dir / p.name for p in made]))
-        return reports
+        # all the files into place, or none: a failure undoes the moves already made
+        from jarjesto_cli.files.writing import move_all
+
+        move_all([(path, output_dir / path.name) for _, _, made in made_by for path in made])
+        return [
+            Report(audience_id, period_text, [output_dir / p.name for p in made])
+            for audience_id, period_text, made in made_by
+        ]
     except OSError as exc:
         raise OutputError(
             f"cannot write the report to {output_dir}: {exc.strerror or exc}",
@@ -157,14 +208,16 @@ def _work_folder(output_dir: Path) -> Path:
 
 
 def draw_charts(jobs: Sequence[tuple[dict[str, Any], Path]]) -> None:
-    """Draw each chart to its path: a cached drawing is copied, an identical chart is drawn once,
-    and the rest are shared between the cores (matplotlib is imported only if one is drawn)."""
+    """Draw each chart to its path (PNG or SVG by its suffix): a cached drawing is copied, an
+    identical chart is drawn once, and the rest are shared between the cores (matplotlib is
+    imported only if one is drawn)."""
     from jarjesto_cli.outputs import cache
 
-    to_draw: dict[str, list[tuple[dict[str, Any], Path]]] = {}
+    to_draw: dict[tuple[str, str], list[tuple[dict[str, Any], Path]]] = {}
     for chart, target in jobs:
         if not cache.fetch_chart(chart, target):
-            to_draw.setdefault(cache.chart_key(chart), []).append((chart, target))
+            # the same chart as PNG and as SVG is two drawings
+            to_draw.setdefault((cache.chart_key(chart), target.suffix), []).append((chart, target))
     if not to_draw:
         return
     from jarjesto_cli.outputs import charts, parallel
@@ -205,10 +258,29 @@ def pandoc_path() -> str:
     return str(pypandoc.get_pandoc_path())
 
 
-def pandoc_command(markdown: Path, output: Path, *, reference: Path, resources: Path) -> list[str]:
+def docx_metadata(data: dict[str, Any]) -> dict[str, str]:
+    """The document properties of a report's DOCX: screen readers and PDF exports show the
+    title, and Word's file list the author (the organisation) and subject (audience, period)."""
+    return {"author": data["organisation"], "subject": data["subject"], "lang": "fi-FI"}
+
+
+def pandoc_command(
+    markdown: Path,
+    output: Path,
+    *,
+    reference: Path,
+    resources: Path,
+    metadata: dict[str, str] | None = None,
+    toc: bool = False,
+) -> list[str]:
     """The pandoc command line that turns a report's Markdown into DOCX (also what `bench/`
-    times pandoc with)."""
-    return [
+    times pandoc with).
+
+    The report's `# title` becomes the document's title (its `dc:title` and the Title paragraph)
+    and the other headings move up a level, so the sections are Heading 1, the goals Heading 2.
+    """
+    meta = {"lang": "fi-FI", **(metadata or {})}
+    command = [
         pandoc_path(),
         str(markdown),
         f"--from={PANDOC_READER}",
@@ -216,9 +288,13 @@ def pandoc_command(markdown: Path, output: Path, *, reference: Path, resources: 
         f"--output={output}",
         f"--reference-doc={reference}",
         f"--resource-path={resources}",
-        "--metadata=lang:fi-FI",
+        "--shift-heading-level-by=-1",
+        *(f"--metadata={key}:{value}" for key, value in meta.items()),
         "--fail-if-warnings",
     ]
+    if toc:
+        command += ["--toc", f"--toc-depth={TOC_DEPTH}", "--metadata=toc-title:Sisällys"]
+    return command
 
 
 @dataclass
@@ -231,21 +307,44 @@ class Conversion:
     process: subprocess.Popen[bytes]
     output: Path
     log: Path
+    title: str
+    metadata: dict[str, str]
+    toc: bool
 
     @classmethod
-    def start(cls, markdown: Path, output: Path, *, reference: Path, resources: Path) -> Conversion:
-        command = pandoc_command(markdown, output, reference=reference, resources=resources)
+    def start(
+        cls,
+        markdown: Path,
+        output: Path,
+        *,
+        reference: Path,
+        resources: Path,
+        title: str = "",
+        metadata: dict[str, str] | None = None,
+        toc: bool = False,
+    ) -> Conversion:
+        command = pandoc_command(
+            markdown, output, reference=reference, resources=resources, metadata=metadata, toc=toc
+        )
         log = output.with_name(f".{output.name}.log")
         with log.open("wb") as sink:  # a file, not a pipe: a chatty pandoc can never block
             process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
-        return cls(process, output, log)
+        return cls(process, output, log, title, metadata or {}, toc)
 
     def finish(self) -> None:
-        """Wait for pandoc; raise if it failed."""
+        """Wait for pandoc; raise if it failed; then the finishing touches (`docx_post`)."""
         code = self.process.wait()
         if code != 0 or not self.output.is_file():
             detail = self.log.read_text(encoding="utf-8", errors="replace").strip()
             raise OutputError(f"pandoc could not make the DOCX: {detail.replace(chr(10), ' ')}")
+        from jarjesto_cli.outputs import docx_post
+
+        docx_post.finish(
+            self.output,
+            title=self.title,
+            subject=self.metadata.get("subject", ""),
+            toc_depth=TOC_DEPTH if self.toc else None,
+        )
 
     def stop(self) -> None:
         """End a conversion that is no longer wanted (another step failed)."""

@@ -1,23 +1,32 @@
-"""`plan status` for people: rich tables in a terminal, plain text otherwise, or Markdown.
+"""`plan status` for people: an overview that fits a screen, the details of every goal,
+measure and indicator (wrapped at words for the terminal's width, or one line each for pipes),
+one measure or indicator in full, or Markdown.
 
-All three follow the one walk over each goal (`GoalState.lines`) and show the same display
-values (`display.py`).
+All follow the one walk over each goal (`GoalState.lines`) and show the same display values
+(`display.py`); the terminal and plain text are the same lines (`layout.py`), with or without
+colour.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jarjesto_cli.domain.status import Status
-from jarjesto_cli.domain.summary import Line, Summary
-from jarjesto_cli.outputs import display
+from jarjesto_cli.domain.indicators import Met
+from jarjesto_cli.domain.status import STATUS_ORDER, Status
+from jarjesto_cli.domain.summary import (
+    GoalState,
+    IndicatorState,
+    MeasureState,
+    Phase,
+    PlanState,
+    Summary,
+)
+from jarjesto_cli.outputs import display, sanitize
 from jarjesto_cli.outputs.display import IndicatorView, MeasureView, indicator_view, measure_view
+from jarjesto_cli.outputs.layout import BLANK, Line, Segment, cells, fit, hanging, line
 from jarjesto_cli.outputs.mdtext import cell
 
 if TYPE_CHECKING:
-    from rich.console import Console, RenderableType
-    from rich.table import Table
-
     from jarjesto_cli.domain.models import Goal
 
 STATUS_STYLE = {
@@ -26,6 +35,7 @@ STATUS_STYLE = {
     Status.EI_TOTEUDU: "red",
     Status.EI_TIETOA: "dim",
 }
+MET_STYLE = {Met.MET: "green", Met.PARTIAL: "yellow", Met.NOT_MET: "red", Met.NO_DATA: "dim"}
 
 
 def goal_title(goal: Goal) -> str:
@@ -37,113 +47,305 @@ def _latest_with_trend(view: IndicatorView) -> str:
     return f"{view.latest_text} {view.trend_text}" if view.trend else view.latest_text
 
 
-# below this many columns the latest value and the target share a column
-WIDE = 110
+def quiet(state: PlanState) -> bool:
+    """A plan shown in one line: not started at the period, or nothing known for its period."""
+    return state.phase is Phase.NOT_STARTED or not state.has_data
 
 
-def render_rich(summary: Summary, console: Console) -> None:
-    """Rich tables: one per goal, measures with their indicators under them. The table fits the
-    terminal: the short columns have a maximum width, the name takes the rest, and in a narrow
-    terminal the target goes under the latest value."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    wide = console.width >= WIDE
-    console.print(Text(f"Tilanne kaudella {summary.period}", style="bold"))
-    for plan_state in summary.plans:
-        console.print()
-        console.print(
-            Text(f"{plan_state.plan.name} ({plan_state.plan.id})", style="bold underline")
-        )
-        console.print(display.plan_period_text(plan_state, summary.period))
-        console.print(display.counts(plan_state.counts))
-        for goal_state in plan_state.goals:
-            table = Table(
-                title=goal_title(goal_state.goal),
-                title_justify="left",
-                title_style="bold",
-                box=box.SIMPLE_HEAD,
-                expand=False,
-                caption=display.counts(goal_state.counts),
-                caption_justify="left",
-            )
-            # no min_width anywhere: with one, rich draws the table wider than the terminal
-            # and the terminal crops its right edge
-            table.add_column("Id", no_wrap=True)
-            table.add_column("Toimenpide / mittari", overflow="fold")
-            table.add_column("Tila", max_width=14)
-            if wide:
-                table.add_column("Viimeisin", overflow="fold", max_width=24)
-                table.add_column("Tavoite", overflow="fold", max_width=20)
-            else:
-                table.add_column("Viimeisin / tavoite", overflow="fold", max_width=20)
-            previous: Line | None = None
-            for line in goal_state.lines():
-                if line.indicator is not None:
-                    _indicator_row(table, indicator_view(line.indicator), line.depth, wide=wide)
-                elif line.measure is not None:
-                    if previous is not None and previous.measure is None:
-                        table.add_section()  # the goal's own indicators above, measures below
-                    _measure_row(table, measure_view(line.measure), wide=wide)
-                previous = line
-            console.print(table)
+def size_text(state: PlanState) -> str:
+    """`3 tavoitetta, 10 toimenpidettä, 27 mittaria`."""
+    goals = len(state.goals)
+    measures = sum(len(g.measures) for g in state.goals)
+    indicators = sum(
+        len(g.indicators) + sum(len(m.indicators) for m in g.measures) for g in state.goals
+    )
+    return (
+        f"{goals} {'tavoite' if goals == 1 else 'tavoitetta'}, "
+        f"{measures} {'toimenpide' if measures == 1 else 'toimenpidettä'}, "
+        f"{indicators} {'mittari' if indicators == 1 else 'mittaria'}"
+    )
 
 
-def _measure_row(table: Table, view: MeasureView, *, wide: bool) -> None:
-    from rich.text import Text
+def _count_segments(tally: dict[str, int]) -> list[Segment]:
+    """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · …`, each in its status's colour."""
+    parts: list[Segment] = []
+    for i, status in enumerate(STATUS_ORDER):
+        if i:
+            parts.append((" · ", "dim"))
+        parts.append((f"{status.symbol} {tally[status.key]} {status.value}", STATUS_STYLE[status]))
+    return parts
 
-    cells = [
-        Text(view.id, style="bold"),
-        Text(view.name, style="bold"),
-        Text(view.status_text, style=STATUS_STYLE[view.status]),
-        Text(view.source_text, style="dim"),
+
+# --- the overview: what fits a screen -----------------------------------------------------------
+
+LISTED = 5  # measures named per list in the overview; the rest are given by id
+COUNT_WIDTH = 4  # one count column: "  12"
+
+
+def overview(summary: Summary, width: int | None) -> list[Line]:
+    """The default `plan status`: each plan in a few lines — where it stands, each goal's counts
+    on one line, what is off track and what is missing. A plan not started, or with nothing
+    for its period, is one line. `width` None: no limit. (How to see more is the command's to
+    say: see `first_of_interest`.)"""
+    lines = [line((f"Tilanne kaudella {summary.period}", "bold"))]
+    for state in summary.plans:
+        lines += [BLANK, line((state.plan.name, "bold"))]
+        period_text = display.plan_period_text(state, summary.period)
+        if quiet(state):
+            lines += hanging([("  ", "")], [(f"{period_text} · {size_text(state)}", "")], width)
+            continue
+        lines += hanging([("  ", "")], [(period_text, "")], width)
+        lines += hanging([("  ", "")], _count_segments(state.counts), width)
+        lines += _goal_table(state, width)
+        off, missing, disagree = _attention(state)
+        lines += _listed("❌ Ei toteudu", off, width, "red")
+        lines += _listed("⚠ Raportoitu tila ja mittarit eroavat", disagree, width, "yellow")
+        lines += _listed("⚪ Ei tietoa", missing, width, "")
+    return lines
+
+
+def first_of_interest(summary: Summary) -> str | None:
+    """The id to show in full first: the first measure off track, contradicted or without data
+    in a plan with data, else that plan's first goal."""
+    for state in summary.plans:
+        if quiet(state) or not state.goals:
+            continue
+        off, missing, disagree = _attention(state)
+        first = [*off, *disagree, *missing]
+        return first[0].measure.id if first else state.goals[0].goal.id
+    return None
+
+
+def _goal_table(state: PlanState, width: int | None) -> list[Line]:
+    """One line per goal: its id and name (shortened at a word to fit) and its four counts
+    under the status symbols."""
+    if not state.goals:
+        return []
+    ids = max(len(g.goal.id) for g in state.goals)
+    room = None if width is None else max(width - 2 - ids - 1 - COUNT_WIDTH * 4, 10)
+    names = [fit(g.goal.name, room) for g in state.goals]
+    name_width = max(cells(n) for n in names)
+    symbols = "".join(" " * (COUNT_WIDTH - cells(s.symbol)) + s.symbol for s in STATUS_ORDER)
+    out = [BLANK, line(" " * (2 + ids + 1 + name_width), (symbols, "dim"))]
+    for goal_state, name in zip(state.goals, names, strict=True):
+        segments: list[Segment] = [
+            (f"  {goal_state.goal.id:<{ids}} ", "bold"),
+            (name + " " * (name_width - cells(name)), ""),
+        ]
+        for status in STATUS_ORDER:
+            value = goal_state.counts[status.key]
+            segments.append((f"{value:>{COUNT_WIDTH}}", STATUS_STYLE[status] if value else "dim"))
+        out.append(Line(segments))
+    return out
+
+
+def _attention(
+    state: PlanState,
+) -> tuple[list[MeasureState], list[MeasureState], list[MeasureState]]:
+    """The measures not met, those without any data, and those whose reported status the
+    indicators contradict, in plan order."""
+    measures = [m for g in state.goals for m in g.measures]
+    return (
+        [m for m in measures if m.status is Status.EI_TOTEUDU],
+        [m for m in measures if m.status is Status.EI_TIETOA],
+        [m for m in measures if m.state.disagrees],
+    )
+
+
+def _listed(title: str, measures: list[MeasureState], width: int | None, style: str) -> list[Line]:
+    """A heading and the first measures, each on one line (id and name); the rest by id."""
+    if not measures:
+        return []
+    out = [BLANK, line((f"  {title} ({len(measures)})", style or "bold"))]
+    ids = max(len(m.measure.id) for m in measures[:LISTED])
+    room = None if width is None else max(width - 4 - ids - 1, 10)
+    for m in measures[:LISTED]:
+        out.append(line((f"    {m.measure.id:<{ids}} ", "bold"), fit(m.measure.name, room)))
+    if len(measures) > LISTED:
+        rest = ", ".join(m.measure.id for m in measures[LISTED:])
+        out += hanging([("    ", "")], [(f"ja {rest}", "")], width)
+    return out
+
+
+# --- details: every goal, measure and indicator ---------------------------------------------------
+
+ID_GAP = 2  # columns between an id and what follows it
+
+
+def details(summary: Summary, width: int | None, *, quiet_plans: bool = True) -> list[Line]:
+    """Every goal with its measures and indicators, wrapped at words to `width`: an id, then
+    its name; under the name its status (a measure) or its value and target (an indicator).
+    With `quiet_plans`, a plan not started or without data for its period is one line."""
+    lines = [line((f"Tilanne kaudella {summary.period}", "bold"))]
+    for state in summary.plans:
+        lines += [BLANK, line((state.plan.name, "bold underline"))]
+        period_text = display.plan_period_text(state, summary.period)
+        if quiet_plans and quiet(state):
+            lines += hanging([("", "")], [(f"{period_text} · {size_text(state)}", "")], width)
+            continue
+        lines += hanging([("", "")], [(period_text, "")], width)
+        if len(state.goals) > 1:  # one goal's counts are said under it
+            lines += hanging([("", "")], _count_segments(state.counts), width)
+        for goal_state in state.goals:
+            lines += [BLANK, *_goal_lines(goal_state, width)]
+    return lines
+
+
+def _goal_lines(goal_state: GoalState, width: int | None) -> list[Line]:
+    goal = goal_state.goal
+    title = goal.name + (f" [{goal.dimension}]" if goal.dimension else "")
+    lead = f"{goal.id}{' ' * ID_GAP}"
+    out = hanging([(lead, "bold")], [(title, "bold")], width)
+    # the goal's counts come right under its name, before its measures: they are the goal's
+    out += hanging([(" " * cells(lead), "")], _count_segments(goal_state.counts), width)
+    for item in goal_state.lines():
+        if item.indicator is not None:
+            indent = cells(lead) + (2 if item.depth else 0)
+            out += _indicator_lines(indicator_view(item.indicator), width, indent)
+        elif item.measure is not None:
+            # a blank line before each measure: the measure and its indicators read as one
+            out += [BLANK, *_measure_lines(measure_view(item.measure), width, cells(lead))]
+    return out
+
+
+def _status_segments(view: MeasureView) -> list[Segment]:
+    return [(view.status_text, STATUS_STYLE[view.status]), (f"· {view.source_text}", "dim")]
+
+
+def _measure_lines(view: MeasureView, width: int | None, indent: int) -> list[Line]:
+    lead = f"{view.id}{' ' * ID_GAP}"
+    out = hanging([(lead, "bold")], [(view.name, "bold")], width, indent)
+    out += hanging([(" " * cells(lead), "")], _status_segments(view), width, indent)
+    return out
+
+
+def _indicator_lines(view: IndicatorView, width: int | None, indent: int) -> list[Line]:
+    lead = f"{view.id}{' ' * ID_GAP}"
+    out = hanging([(lead, "")], [(view.name, "")], width, indent)
+    facts: list[Segment] = []
+    if view.met_text != "–":
+        facts += [(view.met_text, MET_STYLE.get(view.met, "")), ("·", "dim")]
+    facts += [
+        (f"viimeisin {_latest_with_trend(view)}", ""),
+        (f"· tavoite {view.target_text}", "dim"),
     ]
-    table.add_row(*cells, *([""] if wide else []))
+    out += hanging([(" " * cells(lead), "")], facts, width, indent)
+    return out
 
 
-def _indicator_row(table: Table, view: IndicatorView, depth: int, *, wide: bool) -> None:
-    from rich.padding import Padding
-    from rich.text import Text
+# --- one measure or indicator, in full -----------------------------------------------------------
 
-    indent = "  " * depth
-    # padding, not leading spaces: a wrapped name keeps its indent on every line
-    name = Padding(Text(view.name), (0, 0, 0, len(indent)))
-    cells: list[RenderableType] = [indent + view.id, name, view.met_text]
-    latest = _latest_with_trend(view)
-    if wide:
-        table.add_row(*cells, latest, view.target_text)
-    else:
-        both = Text(latest)
-        both.append(f"\ntavoite {view.target_text}", style="dim")
-        table.add_row(*cells, both)
+HISTORY = 5  # measurements shown under each indicator of a measure (an indicator shows all)
 
 
-def render_plain(summary: Summary) -> str:
-    """Plain text for pipes, files and CI logs: one line per goal, measure and indicator (easy to
-    grep), no colour, no table drawing."""
+def node_details(summary: Summary, node_id: str, width: int | None) -> list[Line]:
+    """A measure (status, narrative, its indicators with their recent values) or an indicator
+    (every value with n, note and source), as known at its plan's period."""
+    for state in summary.plans:
+        for goal_state in state.goals:
+            heading = _heading(summary, state, goal_state, width)
+            for item in goal_state.lines():
+                if item.indicator is not None and item.indicator.id == node_id:
+                    return heading + _indicator_full(item.indicator, width)
+                if item.indicator is None and item.measure and item.measure.measure.id == node_id:
+                    return heading + _measure_full(item.measure, width)
+    return []
+
+
+def _heading(
+    summary: Summary, state: PlanState, goal_state: GoalState, width: int | None
+) -> list[Line]:
+    """The plan, its period, and the goal: where the measure or indicator belongs."""
+    goal = goal_state.goal
+    return [
+        line((state.plan.name, "bold")),
+        line(display.plan_period_text(state, summary.period)),
+        line((f"{goal.id} ", "bold"), fit(goal.name, None if width is None else width - 4)),
+        BLANK,
+    ]
+
+
+def _measure_full(measure: MeasureState, width: int | None) -> list[Line]:
+    view = measure_view(measure)
+    lead = f"{view.id}{' ' * ID_GAP}"
+    pad = " " * cells(lead)
+    out = hanging([(lead, "bold")], [(view.name, "bold")], width)
+    out += hanging([(pad, "")], _status_segments(view), width)
+    if view.narrative:
+        out.append(BLANK)
+        for paragraph in view.narrative.splitlines():
+            if paragraph.strip():
+                out += hanging([(pad, "")], [(paragraph, "")], width)
+    if measure.indicators:
+        out += [BLANK, line(pad, ("Mittarit", "bold"))]
+        for indicator in measure.indicators:
+            out += _indicator_lines(indicator_view(indicator), width, cells(pad))
+            out += _history(indicator, width, cells(pad) + cells(indicator.id) + ID_GAP)
+    return out
+
+
+def _indicator_full(indicator: IndicatorState, width: int | None) -> list[Line]:
+    view = indicator_view(indicator)
+    pad = " " * (cells(view.id) + ID_GAP)
+    out = _indicator_lines(view, width, 0)
+    if indicator.indicator.source:
+        out += hanging([(pad, "")], [(f"lähde: {indicator.indicator.source}", "dim")], width)
+    if indicator.known:
+        out += [BLANK, line(pad, ("Mittaukset", "bold"))]
+    out += _history(indicator, width, cells(pad), every=True)
+    return out
+
+
+def _history(
+    indicator: IndicatorState, width: int | None, indent: int, *, every: bool = False
+) -> list[Line]:
+    """The measurements known by the period, oldest first (the newest few unless `every`)."""
+    known = indicator.known if every else indicator.known[-HISTORY:]
+    out: list[Line] = []
+    for m in known:
+        extra = [f"n {m.n}"] if m.n is not None else []
+        if m.note:
+            extra.append(f"huomio: {m.note}")
+        if every and m.source:
+            extra.append(f"lähde: {m.source}")
+        text = indicator.indicator.measurement_text(m)
+        body = text + (f" ({'; '.join(extra)})" if extra else "")
+        lead = f"{' ' * indent}{m.period!s:<8} "
+        out += hanging([(lead, "dim")], [(body, "")], width)
+    return out
+
+
+def render_plain(summary: Summary, *, quiet_plans: bool = True) -> str:
+    """The details as plain text for pipes, files and CI logs: one line per goal, measure and
+    indicator (easy to grep), no colour. With `quiet_plans`, a plan not started or without data
+    for its period is one line."""
     lines = [f"Tilanne kaudella {summary.period}"]
     for plan_state in summary.plans:
         plan = plan_state.plan
+        period_text = display.plan_period_text(plan_state, summary.period)
+        if quiet_plans and quiet(plan_state):
+            lines += ["", f"{plan.name} ({plan.id})", f"{period_text} · {size_text(plan_state)}"]
+            continue
         lines += [
             "",
             f"{plan.name} ({plan.id})",
-            display.plan_period_text(plan_state, summary.period),
+            period_text,
             display.counts(plan_state.counts),
         ]
         for goal_state in plan_state.goals:
             lines += ["", goal_title(goal_state.goal), f"  {display.counts(goal_state.counts)}"]
-            for line in goal_state.lines():
-                indent = "  " * (line.depth + 1)
-                if line.indicator is not None:
-                    lines.append(_plain_indicator(indicator_view(line.indicator), indent))
-                elif line.measure is not None:
-                    view = measure_view(line.measure)
+            for item in goal_state.lines():
+                indent = "  " * (item.depth + 1)
+                if item.indicator is not None:
+                    lines.append(_plain_indicator(indicator_view(item.indicator), indent))
+                elif item.measure is not None:
+                    view = measure_view(item.measure)
                     lines.append(
                         f"{indent}{view.id:<8} {view.status_text:<22} "
                         f"{view.name} ({view.source_text})"
                     )
-    return "\n".join(lines) + "\n"
+    # each entry one line: a line break or control character in a name shows escaped
+    return "\n".join(sanitize.line(text) for text in lines) + "\n"
 
 
 def _plain_indicator(view: IndicatorView, indent: str) -> str:
@@ -154,15 +356,24 @@ def _plain_indicator(view: IndicatorView, indent: str) -> str:
     )
 
 
-def render_markdown(summary: Summary) -> str:
-    """The same content as GitHub-flavoured Markdown."""
+def render_markdown(summary: Summary, *, quiet_plans: bool = True) -> str:
+    """The same content as GitHub-flavoured Markdown (a plan without data: one line)."""
     lines = [f"# Tilanne kaudella {summary.period}", ""]
     for plan_state in summary.plans:
         plan = plan_state.plan
+        period_text = display.plan_period_text(plan_state, summary.period)
+        if quiet_plans and quiet(plan_state):
+            lines += [
+                f"## {cell(plan.name)}",
+                "",
+                cell(f"{period_text} · {size_text(plan_state)}"),
+                "",
+            ]
+            continue
         lines += [
             f"## {cell(plan.name)}",
             "",
-            cell(display.plan_period_text(plan_state, summary.period)),
+            cell(period_text),
             "",
             display.counts(plan_state.counts),
             "",
@@ -174,12 +385,12 @@ def render_markdown(summary: Summary) -> str:
                 "| Id | Toimenpide / mittari | Tila | Viimeisin | Tavoite | Trendi |",
                 "| --- | --- | --- | --- | --- | --- |",
             ]
-            for line in goal_state.lines():
-                if line.indicator is not None:
-                    prefix = "↳ " if line.depth else ""
-                    lines.append(_md_indicator(indicator_view(line.indicator), prefix))
-                elif line.measure is not None:
-                    view = measure_view(line.measure)
+            for item in goal_state.lines():
+                if item.indicator is not None:
+                    prefix = "↳ " if item.depth else ""
+                    lines.append(_md_indicator(indicator_view(item.indicator), prefix))
+                elif item.measure is not None:
+                    view = measure_view(item.measure)
                     lines.append(
                         f"| **{view.id}** | **{cell(view.name)}** | "
                         f"{view.status_text} | {cell(view.source_text)} |  |  |"

@@ -4,11 +4,20 @@ Everything printed with `{{ … }}` is treated as data and escaped for Markdown 
 a backtick or a line break in a narrative shows as written), unless it is marked as markup:
 macros' output and the `block` filter's are, via `| safe`. A template that forgets to mark its
 own markup shows backslashes (visible in review); one that forgets to escape data cannot exist.
+
+The site's templates (`*.html.j2`, under `site/`) run in the same environment with HTML
+autoescaping instead: everything printed is HTML-escaped unless it is marked as markup.
+
+Templates come with pull requests too, so their work is bounded (`limits`): the rendered page
+or report (`MAX_OUTPUT`), any one string or list a template makes (`'x' * 10**10`,
+`'x'.center(10**10)`), `range` (in total, not only per call), recursion, CPU time and memory.
+Each is a TemplateError that names the template and line.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +25,11 @@ from jarjesto_cli.errors import TemplateError
 from jarjesto_cli.outputs.mdtext import block, cell
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+HTML_SUFFIXES = (".html.j2", ".html")
 
 
-def templates_dir(option: Path | None) -> Path:
-    """`--templates DIR`, else `./templates` if present, else the copy inside the package."""
+def templates_dir(option: Path | None, marker: str = "_base.md.j2") -> Path:
+    """`--templates DIR`, else `./templates` if it holds `marker`, else the package's copy."""
     if option is not None:
         if not option.is_dir():
             from jarjesto_cli.errors import UsageError
@@ -27,33 +37,42 @@ def templates_dir(option: Path | None) -> Path:
             raise UsageError(f"{option} is not a directory", field="templates")
         return option
     local = Path("templates")
-    if (local / "_base.md.j2").is_file():
+    if (local / marker).is_file():
         return local
     return PACKAGE_TEMPLATES
 
 
+def is_html(name: str | None) -> bool:
+    """The site's templates are HTML: autoescaped as HTML, not as Markdown."""
+    return name is not None and name.endswith(HTML_SUFFIXES)
+
+
 def environment(directory: Path) -> Any:
     """A sandboxed environment loading templates from `directory`."""
-    from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2 import FileSystemLoader, StrictUndefined, pass_eval_context
+    from jinja2.nodes import EvalContext
     from markupsafe import Markup
 
-    def finalize(value: Any) -> Any:
+    from jarjesto_cli.outputs.limits import LimitedEnvironment
+
+    @pass_eval_context
+    def finalize(context: EvalContext, value: Any) -> Any:
         if isinstance(value, Markup):
-            return str(value)
+            return value if context.autoescape else str(value)
         if value is None:
             return "–"
         if isinstance(value, bool):
             return "kyllä" if value else "ei"
-        return cell(str(value))
+        # HTML templates: Jinja's autoescape escapes what this returns
+        return value if context.autoescape else cell(str(value))
 
     from jarjesto_cli.outputs.cache import template_cache
 
-    env = SandboxedEnvironment(
+    env = LimitedEnvironment(
         loader=FileSystemLoader(str(directory)),
         bytecode_cache=template_cache(),
         undefined=StrictUndefined,
-        autoescape=False,
+        autoescape=is_html,
         finalize=finalize,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -61,23 +80,72 @@ def environment(directory: Path) -> Any:
     )
     env.filters["block"] = lambda text: Markup(block(str(text))) if text else Markup("")
     env.filters["cell"] = lambda text: Markup(cell(str(text))) if text is not None else Markup("–")
+    env.filters["paragraphs"] = paragraphs
     return env
+
+
+def paragraphs(text: Any) -> Any:
+    """Multi-paragraph text from the data as HTML: escaped, blank lines → paragraphs, single
+    line breaks → `<br>` (the HTML twin of the `block` filter)."""
+    import re
+
+    from markupsafe import Markup, escape
+
+    if not text:
+        return Markup("")
+    parts = [p for p in re.split(r"\n\s*\n", str(text).strip()) if p.strip()]
+    return Markup("\n").join(
+        Markup("<p>{}</p>").format(
+            Markup("<br>\n").join(escape(line.strip()) for line in p.splitlines() if line.strip())
+        )
+        for p in parts
+    )
 
 
 def render(directory: Path, name: str, context: dict[str, Any]) -> str:
     """Render template `name`; any template problem becomes a TemplateError with name and line."""
+    return renderer(directory)(name, context)
+
+
+def renderer(directory: Path) -> Callable[[str, dict[str, Any]], str]:
+    """`render` for many templates of one folder (the site's pages): one environment for all."""
+    env = environment(directory)
+    return lambda name, context: _render(env, directory, name, context)
+
+
+def _render(env: Any, directory: Path, name: str, context: dict[str, Any]) -> str:
     from jinja2 import TemplateError as JinjaError
     from jinja2 import TemplateNotFound, TemplateSyntaxError
     from jinja2.exceptions import SecurityError
 
-    env = environment(directory)
+    from jarjesto_cli.outputs.limits import TemplateLimit, bounded, rendered
+
+    env.start_render()  # one environment renders many pages: each has the whole budget
     try:
         template = env.get_template(name)
-        return tidy(str(template.render(**context)))
+        with bounded():
+            return tidy(rendered(template, context))
+    except TemplateLimit as exc:
+        where = _where(directory)
+        raise TemplateError(
+            f"{name if where == 'template' else where}: {exc}",
+            hint="templates may not make reports this large",
+        ) from None
+    except RecursionError:
+        raise TemplateError(
+            f"{_where(directory)}: a macro or loop calls itself without end",
+            hint="check the macro's or the recursive loop's stopping condition",
+        ) from None
+    except OverflowError as exc:
+        raise TemplateError(f"{_where(directory)}: {exc}") from None
+    except MemoryError:
+        raise TemplateError(f"{_where(directory)}: the template needs too much memory") from None
     except TemplateNotFound as exc:
         raise TemplateError(
             f"template '{exc.name}' not found in {directory}",
-            hint="each audience needs templates/<audience>.md.j2 (see README)",
+            hint="the site needs the templates of templates/site/ (see README)"
+            if is_html(name)
+            else "each audience needs templates/<audience>.md.j2 (see README)",
         ) from None
     except TemplateSyntaxError as exc:
         where = f"{Path(exc.filename).name if exc.filename else exc.name}:{exc.lineno}"

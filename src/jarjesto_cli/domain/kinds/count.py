@@ -78,12 +78,12 @@ class CountIndicator(IndicatorBase):
         if self.baseline_period is not None:
             at_base = [m for m in values if m.period == self.baseline_period]
             if not at_base:
-                return Met.NO_DATA
+                return Met.NO_COMPARISON
             base = at_base[-1]
         else:
             base = values[0]
         if not base.period < newest.period:
-            return Met.NO_DATA  # nothing measured after the baseline yet
+            return Met.NO_COMPARISON  # nothing measured after the baseline yet
         assert isinstance(base.value, int | float)
         return Met.MET if newest.value > base.value else Met.NOT_MET
 
