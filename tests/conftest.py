@@ -38,6 +38,10 @@ REPO_PLANS = ROOT / "plans"
 # it 2023 since issue 12; tests that need the years add them). Change it only with the tests
 # that depend on it.
 FIXTURE_PLANS = Path(__file__).resolve().parent / "fixtures" / "plans"
+# the frozen plans with the living plan's data added (issue 14): actors, owners, schedules,
+# priorities, measurements and statuses for 2026-Q3, a target change (T1.1.2) and an accepted
+# disagreement (T1.2). Example values, not the county's: the documents give none of them yet.
+LIVING_PLANS = Path(__file__).resolve().parent / "fixtures" / "living"
 CORPUS = Path(__file__).resolve().parent / "corpus"
 SOURCES = ROOT / "docs" / "sources"
 
