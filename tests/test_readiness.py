@@ -76,3 +76,30 @@ tavoitteet:
     (value,) = [g for g in ready.gaps if g.kind == "indicator"]
     assert value.id == "T1.M1" and value.need is Need.VALUE and value.owners == ()
     assert ready.indicator_share == 0.0 and not ready.complete
+
+
+def test_display_words_for_the_living_plan() -> None:
+    from jarjesto_cli.domain.summary import summarize
+    from jarjesto_cli.outputs import display
+
+    planset = load_valid(LIVING_PLANS, today=TODAY)
+    summary = summarize(
+        planset, period=Period.parse("2026-Q3"), plan_ids=["jarjestoyhteistyo-2026-2030"]
+    )
+    views = {
+        m.measure.id: display.measure_view(m)
+        for p in summary.plans
+        for g in p.goals
+        for m in g.measures
+    }
+    assert views["T2.1"].timing_text == "⏰ myöhässä"
+    assert views["T1.3"].timing_text == "ei vielä alkanut"
+    assert views["T1.1"].timing_text == "" and views["T1.1"].priority == "korkea"
+    assert views["T1.1"].schedule_text == "2.\u00a0vuosipuolisko 2026 – 2027"
+    assert views["T3.1"].schedule_text == "2.\u00a0vuosipuolisko 2026 alkaen"
+    # the accepted disagreement carries its reason and no warning sign
+    assert views["T1.2"].accepted and "⚠" not in views["T1.2"].source_text
+    assert "hyväksytty ero: Prosessit otetaan" in views["T1.2"].source_text
+    assert display.owners_text(["viestinta", "hyte-tiimi"], summary.actors) == (
+        "Viestintäyksikkö, Hyte-tiimi"
+    )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from jarjesto_cli.domain.diffing import Change
 from jarjesto_cli.domain.finnish import date, number
 from jarjesto_cli.domain.indicators import Met
+from jarjesto_cli.domain.models import Schedule
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.status import STATUS_ORDER, Source, Status
 from jarjesto_cli.domain.summary import IndicatorState, MeasureState, Phase, PlanState
@@ -28,6 +29,8 @@ __all__ = [
     "TREND_SYMBOLS",
     "IndicatorView",
     "MeasureView",
+    "NOT_STARTED_TEXT",
+    "LATE_TEXT",
     "counts",
     "change_row",
     "edit_changes",
@@ -38,6 +41,9 @@ __all__ = [
     "for_print",
     "indicator_view",
     "measure_view",
+    "owners_text",
+    "schedule_text",
+    "timing_text",
     "number",
     "plan_period_text",
     "status_text",
@@ -58,6 +64,8 @@ MET_TEXT = {
 # have (Arial and its look-alikes; ◐ comes from the usual fallback fonts): the DOCX gets these.
 PRINT_SYMBOLS = {"✅": "●", "🟡": "◐", "❌": "×", "⚪": "○", "⚠": "!"}
 SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "mittareiden mukaan"}
+LATE_TEXT = "⏰ myöhässä"
+NOT_STARTED_TEXT = "ei vielä alkanut"
 TEXT_LIMIT = 60  # a text value longer than this is cut in tables (the reports show it whole)
 CHANGE_LIMIT = 80  # the old and new text of a change
 
@@ -154,6 +162,10 @@ class MeasureView:
     narrative: str | None
     derived: Status
     disagrees: bool
+    accepted: str | None = None  # the reason of an accepted disagreement
+    priority: str | None = None  # korkea, normaali, matala
+    schedule_text: str = ""  # `2. vuosipuolisko 2026 – 2027`
+    timing_text: str = ""  # `⏰ myöhässä`, `ei vielä alkanut`
 
 
 def measure_view(state: MeasureState) -> MeasureView:
@@ -162,7 +174,11 @@ def measure_view(state: MeasureState) -> MeasureView:
     if report is not None:
         basis += f" {report.period}"
     source = basis
-    if state.state.disagrees:
+    accepted = state.state.accepted
+    if accepted:
+        # the team's judgement, knowingly against the indicators: shown with its reason, no ⚠
+        source += f"; mittarit: {state.state.derived.value} (hyväksytty ero: {accepted})"
+    elif state.state.disagrees:
         source += f"; ⚠ mittarit: {state.state.derived.value}"
     return MeasureView(
         id=state.measure.id,
@@ -175,7 +191,35 @@ def measure_view(state: MeasureState) -> MeasureView:
         narrative=report.text if report else None,
         derived=state.state.derived,
         disagrees=state.state.disagrees,
+        accepted=accepted,
+        priority=state.measure.priority,
+        schedule_text=schedule_text(state.measure.schedule),
+        timing_text=timing_text(state),
     )
+
+
+def owners_text(owners: list[str] | tuple[str, ...], actors: dict[str, str]) -> str:
+    """Owners by name, the lead first: `Hyte-tiimi, Järjestöyhteistyön neuvottelukunta`."""
+    return ", ".join(actors.get(o, o) for o in owners)
+
+
+def schedule_text(schedule: Schedule | None) -> str:
+    """`2. vuosipuolisko 2026 – 2027`, `2. vuosipuolisko 2026 alkaen`, `2027 mennessä`, or ``."""
+    if schedule is None:
+        return ""
+    start, end = schedule.start, schedule.end
+    if start and end:
+        return start.label() if start == end else f"{start.label()} – {end.label()}"
+    if start:
+        return f"{start.label()} alkaen"
+    return f"{end.label()} mennessä" if end else ""
+
+
+def timing_text(state: MeasureState) -> str:
+    """`⏰ myöhässä`, `ei vielä alkanut` or `` for a measure in its period."""
+    if state.late:
+        return LATE_TEXT
+    return NOT_STARTED_TEXT if state.not_started else ""
 
 
 def change_row(change: Change) -> dict[str, Any]:
