@@ -32,11 +32,14 @@ def run(
     if since is None:
         since = last_report(plans)
     changes = None
+    since_day = None
     if since is not None:
         from jarjesto_cli.commands.diff import run_diff
+        from jarjesto_cli.files.gitrepo import commit_day, repo_root
         from jarjesto_cli.outputs.display import change_row
 
         changes = [change_row(c) for c in run_diff(plans, since, current=planset).changes]
+        since_day = commit_day(repo_root(plans), since)
     results = make_reports(
         planset,
         audiences,
@@ -46,6 +49,7 @@ def run(
         templates=templates,
         changes=changes,
         since=since,
+        since_date=since_day,
     )
     for result in results:
         for path in result.files:

@@ -211,7 +211,7 @@ class Reason(StrEnum):
 
     NOT_MET = "not_met"  # a measure's status is "ei toteudu"; an indicator is not met
     FALLING = "falling"  # an indicator's latest value is lower than the one before it
-    # issue 14 adds LATE: a measure past its scheduled end
+    LATE = "late"  # a measure past its scheduled end and not done (`is_late`)
 
 
 @dataclass(frozen=True)
@@ -233,7 +233,8 @@ class OffTrack:
 
 def off_track(state: PlanState) -> list[OffTrack]:
     """What is behind in a plan at its period, in the walk's order: measures that do not come
-    true ("ei toteudu"), indicators that are not met, indicators whose values are falling."""
+    true ("ei toteudu") or are late, indicators that are not met, indicators whose values are
+    falling."""
     found = []
     for goal in state.goals:
         for line in goal.lines():
@@ -245,8 +246,14 @@ def off_track(state: PlanState) -> list[OffTrack]:
                     reasons.append(Reason.FALLING)
                 if reasons:
                     found.append(OffTrack(goal.goal, tuple(reasons), line.measure, line.indicator))
-            elif line.measure is not None and line.measure.status is Status.EI_TOTEUDU:
-                found.append(OffTrack(goal.goal, (Reason.NOT_MET,), line.measure))
+            elif line.measure is not None:
+                measure_reasons = []
+                if line.measure.status is Status.EI_TOTEUDU:
+                    measure_reasons.append(Reason.NOT_MET)
+                if line.measure.late:
+                    measure_reasons.append(Reason.LATE)
+                if measure_reasons:
+                    found.append(OffTrack(goal.goal, tuple(measure_reasons), line.measure))
     return found
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
@@ -46,6 +47,13 @@ def resolve(root: Path, revision: str) -> str:
             hint="give a commit, branch or tag (git log --oneline shows them)",
         ) from None
     return out.decode().strip()
+
+
+def commit_day(root: Path, revision: str) -> dt.date:
+    """The day `revision`'s commit was made (the committer's own date): when a tagged report's
+    plans were last changed, so a target change dated after it is news to the next report."""
+    out = _git(root, "log", "-1", "--format=%cI", resolve(root, revision))
+    return dt.date.fromisoformat(out.decode().strip()[:10])
 
 
 def last_report_tag(root: Path) -> str | None:

@@ -123,6 +123,10 @@ def figure(chart: dict[str, Any]) -> Any:
         return _status(chart, Figure)
     if chart["kind"] == "trend":
         return _trend(chart, Figure)
+    if chart["kind"] == "timeline":
+        from jarjesto_cli.outputs.timeline_chart import draw_timeline
+
+        return draw_timeline(chart, Figure)
     raise ValueError(f"unknown chart kind {chart['kind']!r}")
 
 
@@ -229,6 +233,40 @@ def _tick(label: str, count: int) -> str:
     return f"{head}\n{year}"
 
 
+def _target_steps(ax: Any, steps: list[dict[str, Any]], count: int) -> None:
+    """The target in force at each value as a dashed stepped line (a step where a change took
+    effect, between two values' periods), each level labelled at its right end with the date of
+    the change that set it: `Tavoite 4 (15.10.2026 alkaen)`."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for run in steps:
+        left = -0.4 if run["first"] == 0 else run["first"] - 0.5
+        right = run["last"] + 0.3 if run["first"] >= count else run["last"] + 0.5
+        if run["last"] == count - 1 and steps[-1]["first"] < count:
+            right = count - 0.6  # the axis ends there
+        value = run["value"]
+        level = float("nan") if value is None else value
+        xs += [left, right]
+        ys += [level, level]
+        if value is None:
+            continue
+        label = f"Tavoite {number(value)}"
+        if run["since"]:
+            label += f" ({run['since']} alkaen)"
+        ax.annotate(
+            label,
+            (right, value),
+            textcoords="offset points",
+            xytext=(0, 3),
+            ha="right",
+            va="bottom",
+            fontsize=LABEL_POINTS,
+            color=INK,
+            bbox=_label_box(),
+        )
+    ax.plot(xs, ys, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.2)
+
+
 def _trend(chart: dict[str, Any], figure_class: Any) -> Any:
     from matplotlib.ticker import FuncFormatter
 
@@ -252,7 +290,10 @@ def _trend(chart: dict[str, Any], figure_class: Any) -> Any:
             color=INK,
         )
     target = chart.get("target")
-    if target is not None:
+    steps = chart.get("steps")
+    if steps:
+        _target_steps(ax, steps, len(points))
+    elif target is not None:
         ax.axhline(target, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.2)
         # labelled at the line itself, not in a legend
         ax.annotate(
@@ -272,9 +313,12 @@ def _trend(chart: dict[str, Any], figure_class: Any) -> Any:
     if scale:
         ax.set_ylim(scale[0], scale[1])
     else:
-        top = max([*ys, target or 0])
+        targets = [r["value"] for r in steps or [] if r["value"] is not None]
+        top = max([*ys, target or 0, *targets])
         ax.set_ylim(0, top * 1.15 if top else 1)
-    ax.set_xlim(-0.4, len(points) - 0.6)
+    # a target decided after the last value gets room for its step past the values
+    beyond = steps is not None and steps[-1]["first"] >= len(points)
+    ax.set_xlim(-0.4, len(points) - 0.6 + (0.9 if beyond else 0))
     ax.set_xticks(xs, [_tick(p["label"], len(points)) for p in points])
     ax.set_ylabel(chart.get("y_title") or "", color=INK, fontsize=LABEL_POINTS + 1)
     ax.tick_params(colors=INK, labelsize=LABEL_POINTS)

@@ -141,7 +141,8 @@ def indicator_view(state: IndicatorState) -> IndicatorView:
         latest_period=str(latest.period) if latest else None,
         latest_n=latest.n if latest else None,
         latest_text=latest_text,
-        target_text=indicator.target_text(),
+        # the target in force at the period's end, which `met` compares with (not today's)
+        target_text=indicator.target_text(state.period),
         trend=state.trend,
         trend_text=trend_text(state.trend),
         unit=indicator.unit_text(),

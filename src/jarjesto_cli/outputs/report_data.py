@@ -24,7 +24,6 @@ import re
 from typing import Any
 
 from jarjesto_cli.domain.fields import TextItem, TextTree
-from jarjesto_cli.domain.models import sub_action_text
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.status import STATUS_ORDER, Source, Status
@@ -36,12 +35,20 @@ from jarjesto_cli.domain.summary import (
     Phase,
     PlanState,
     Reason,
+    SubActionState,
     gaps,
     off_track,
     summarize,
 )
 from jarjesto_cli.outputs import display
 from jarjesto_cli.outputs.display import indicator_view, measure_view
+from jarjesto_cli.outputs.living_data import (
+    readiness_view,
+    steps_text,
+    target_changes,
+    target_steps,
+    timeline_chart,
+)
 
 CURRENT, NOT_DUE, NO_DATA, EARLIER, NOT_STARTED, ENDED = (
     "current",
@@ -106,10 +113,12 @@ def build(
     today: dt.date,
     changes: list[dict[str, Any]] | None = None,
     since: str | None = None,
+    since_date: dt.date | None = None,
     taken: set[str] | None = None,
 ) -> dict[str, Any]:
     """The whole context of one audience's report for one period. `taken` holds the file names
-    already used in this run (reports of other audiences); this report's are added to it."""
+    already used in this run (reports of other audiences); this report's are added to it.
+    `since_date` is the day of the last report (`since`): target changes after it are news."""
     audience = planset.audience(audience_id)
     summary = summarize(planset, period=period, plan_ids=audience.plans, today=today)
     wanted = summary.period  # the latest with data in the audience's plans, unless given
@@ -121,7 +130,7 @@ def build(
     taken.add(f"{stem}.docx")
     charts: list[dict[str, Any]] = []
     seen: dict[tuple[Any, ...], dict[str, Any]] = {}
-    context = _Context(strategy, metrics, stem, charts, seen, wanted)
+    context = _Context(strategy, metrics, stem, charts, seen, wanted, summary.actors, today)
     plan_data = [_plan(ps, context) for ps in summary.plans]
     for chart in charts:  # the templates link the same dicts: renamed here, linked so there
         chart["file"] = unique_name(chart["file"], taken)
@@ -173,6 +182,14 @@ def build(
         "changes": audience_changes,
         "changes_text": _changes_text(audience_changes, since),
         "status_changes": [c for c in audience_changes or [] if c["what"] == "tila"],
+        "late": [m for p in plan_data if p["mode"] == CURRENT for m in p["late"]],
+        "target_changes": target_changes(summary.plans, wanted, today, since_date),
+        "target_changes_since": (
+            f"edellisen raportin ({display.date(since_date)}) jälkeen"
+            if since_date is not None
+            else f"kaudella {wanted.label()}"
+        ),
+        "readiness": readiness_view(planset, audience.id, today, summary.actors),
     }
 
 
@@ -187,6 +204,8 @@ class _Context:
         charts: list[dict[str, Any]],
         seen: dict[tuple[Any, ...], dict[str, Any]],
         period: Period,
+        actors: dict[str, str],
+        today: dt.date,
     ) -> None:
         self.strategy = strategy
         self.metrics = metrics
@@ -194,6 +213,8 @@ class _Context:
         self.charts = charts
         self.seen = seen  # the first indicator with the same question and values, by key
         self.period = period
+        self.actors = actors  # actor id → name: owners are shown by name
+        self.today = today
 
 
 def mode(state: PlanState) -> str:
@@ -226,6 +247,12 @@ def _plan(state: PlanState, ctx: _Context) -> dict[str, Any]:
     if shown_as == CURRENT:
         chart = status_chart(state, f"{ctx.stem}-{plan.id}-tilat.png")
         ctx.charts.append(chart)
+    timeline = None
+    if shown_as in DETAILED:
+        timeline = timeline_chart(state, f"{ctx.stem}-{plan.id}-aikajana.png", ctx.actors)
+        if timeline is not None:
+            ctx.charts.append(timeline)
+    measures = [m for g in goals for m in g["measures"]]
     found = gaps(state) if shown_as in DETAILED else None
     missing_indicators = (
         [_gap_indicator(i, state.period) for i in found.indicators] if found else []
@@ -256,6 +283,10 @@ def _plan(state: PlanState, ctx: _Context) -> dict[str, Any]:
         "measure_count": measure_count,
         "indicator_count": indicator_count,
         "status_chart": chart,
+        "timeline_chart": timeline,
+        # the table beside the timeline: only when some measure has an owner, schedule or priority
+        "planning": [m for m in measures if m["planned"]] and measures,
+        "late": [m for m in measures if m["late"]] if shown_as == CURRENT else [],
         "events": [
             {"date": display.date(e.date), "body": e.body, "description": e.description}
             for e in sorted(plan.events, key=lambda e: e.date)
@@ -272,7 +303,9 @@ def _plan(state: PlanState, ctx: _Context) -> dict[str, Any]:
         "themes": [{"name": t.name, "items": items(t.items)} for t in plan.themes],
         "goals": goals,
         "reported": [m for g in goals for m in g["measures"] if m["narrative"]],
-        "off_track": [off_track_row(o) for o in off_track(state)] if shown_as == CURRENT else [],
+        "off_track": [off_track_row(o, ctx.actors) for o in off_track(state)]
+        if shown_as == CURRENT
+        else [],
         "gaps": _gaps(missing_measures, missing_indicators, state.period),
     }
 
@@ -349,8 +382,9 @@ def _overview(current: list[dict[str, Any]], totals: dict[str, int]) -> list[dic
     return rows
 
 
-def off_track_row(item: OffTrack) -> dict[str, Any]:
-    """A measure or indicator that is behind, with why in words (the reports and the site)."""
+def off_track_row(item: OffTrack, actors: dict[str, str] | None = None) -> dict[str, Any]:
+    """A measure or indicator that is behind, with why in words (the reports and the site); a
+    late measure names its owners (`actors`: id → name)."""
     reasons = []
     if item.indicator is not None:
         view = indicator_view(item.indicator)
@@ -364,9 +398,23 @@ def off_track_row(item: OffTrack) -> dict[str, Any]:
     else:
         assert item.measure is not None
         measure = measure_view(item.measure)
-        reasons.append(f"{measure.status.value} ({_basis(item.measure)})")
+        if Reason.NOT_MET in item.reasons:
+            reasons.append(f"{measure.status.value} ({_basis(item.measure)})")
+        if Reason.LATE in item.reasons:
+            reasons.append(late_text(item.measure, actors or {}))
         node_id, name = item.measure.measure.id, item.measure.measure.name
     return {"id": node_id, "name": name, "goal": item.goal.id, "text": "; ".join(reasons)}
+
+
+def late_text(state: MeasureState, actors: dict[str, str]) -> str:
+    """Why a measure is late, and whose it is: `myöhässä: aikataulun mukaan valmis 3. neljännes
+    2026, tila toteutuu osittain; vastuu Viestintä`."""
+    schedule = state.measure.schedule
+    end = schedule.end.label() if schedule is not None and schedule.end is not None else ""
+    text = f"myöhässä: aikataulun mukaan valmis {end}, tila {state.status.value}"
+    if state.measure.owners:
+        text += f"; vastuu {display.owners_text(state.measure.owners, actors)}"
+    return text
 
 
 def _gap_indicator(state: IndicatorState, period: Period) -> dict[str, Any]:
@@ -461,11 +509,32 @@ def _measure(state: MeasureState, goal_id: str, ctx: _Context) -> dict[str, Any]
     # "raportoitu 2023" beside every status of a 2023 report says nothing; any other basis does
     plain = report is not None and report.period == ctx.period and not view.disagrees
     indicators = [_indicator(i, goal_id, ctx) for i in state.indicators]
+    owners = display.owners_text(measure.owners, ctx.actors)
     return {
         "id": measure.id,
         "name": measure.name,
         "description": measure.description,
-        "sub_actions": [sub_action_text(s) for s in measure.sub_actions],
+        "sub_actions": [_sub_action(s, ctx.actors) for s in state.sub_actions()],
+        "owners": owners,
+        "lead": ctx.actors.get(measure.owners[0], measure.owners[0]) if measure.owners else None,
+        "schedule": view.schedule_text,
+        "priority": view.priority,
+        "timing": view.timing_text,
+        "late": state.late,
+        "not_started": state.not_started,
+        "planned": bool(owners or view.schedule_text or view.priority),
+        # one line of who, when, how urgent: `Vastuu: Hyte-tiimi · Aikataulu: 2027 · …`
+        "planning_text": " · ".join(
+            part
+            for part in (
+                f"Vastuu: {owners}" if owners else "",
+                f"Aikataulu: {view.schedule_text}" if view.schedule_text else "",
+                f"Prioriteetti: {view.priority}" if view.priority else "",
+                view.timing_text,
+            )
+            if part
+        ),
+        "accepted": view.accepted,
         "target_groups": list(measure.target_groups),
         "baseline": list(measure.baseline),
         "follow_up": measure.follow_up,
@@ -479,10 +548,26 @@ def _measure(state: MeasureState, goal_id: str, ctx: _Context) -> dict[str, Any]
         "status_period": view.status_period,
         "narrative": view.narrative,
         "derived_word": view.derived.value,
-        "disagrees": view.disagrees,
+        # a disagreement the team accepted (with its reason) is no warning: `accepted` shows it
+        "disagrees": view.disagrees and not view.accepted,
         "indicators": indicators,
         "valued_indicators": [i for i in indicators if i["has_value"]],
     }
+
+
+def _sub_action(state: SubActionState, actors: dict[str, str]) -> str:
+    """A sub-action's text, with its owners, schedule and timing when it has them: `Teksti
+    (vastuu: Neuvottelukunta; aikataulu: 3. neljännes 2026 mennessä; ⏰ myöhässä)`."""
+    parts = []
+    if state.owners:
+        parts.append(f"vastuu: {display.owners_text(state.owners, actors)}")
+    if state.schedule is not None:
+        parts.append(f"aikataulu: {display.schedule_text(state.schedule)}")
+    if state.late:
+        parts.append(display.LATE_TEXT)
+    elif state.not_started:
+        parts.append(display.NOT_STARTED_TEXT)
+    return f"{state.text} ({'; '.join(parts)})" if parts else state.text
 
 
 def _indicator(state: IndicatorState, goal_id: str, ctx: _Context) -> dict[str, Any]:
@@ -504,7 +589,7 @@ def _indicator(state: IndicatorState, goal_id: str, ctx: _Context) -> dict[str, 
     first = ctx.seen.get(key) if known else None
     chart = None
     if first is None:
-        chart = trend_chart(state, file_name(f"{ctx.stem}-{ind.id}.png"))
+        chart = trend_chart(state, file_name(f"{ctx.stem}-{ind.id}.png"), ctx.today)
         if chart is not None:
             ctx.charts.append(chart)
     latest = state.latest
@@ -555,26 +640,41 @@ def status_chart(state: PlanState, file: str) -> dict[str, Any]:
     }
 
 
-def trend_chart(state: IndicatorState, file: str) -> dict[str, Any] | None:
+def trend_chart(
+    state: IndicatorState, file: str, today: dt.date | None = None
+) -> dict[str, Any] | None:
     """An indicator's values over time with its target line (the reports and the site); None
-    when it is not charted (not numeric, or fewer than two values)."""
+    when it is not charted (not numeric, or fewer than two values). The line is the target in
+    force at each value's period, stepping where a change took effect; a change decided after
+    the last value (by `today`) is a last step past the values."""
     ind = state.indicator
     numeric = ind.numbers(state.period)
     axis = ind.chart_axis()
     if axis is None or len(numeric) < 2:
         return None
     points = [{"period": str(p), "label": p.label(), "value": v} for p, v in numeric]
+    steps = target_steps(ind, [p for p, _ in numeric], today or state.period.end)
     return {
         "kind": "trend",
         "file": file,
         "title": f"{ind.id} {ind.name}",
         "points": points,
-        "target": axis.target,
+        # the target at the last value (the figure's caption says a target line is drawn)
+        "target": _last_target(steps, len(points)),
+        # drawn as one flat line when the target never changed (a chart as before issue 14)
+        "steps": steps if len(steps) > 1 else None,
         "scale": [axis.low, axis.high] if axis.low is not None else None,
         "unit": axis.unit,
         "y_title": _y_title(axis.low, axis.high, axis.unit),
-        "alt": _trend_alt(ind.id, ind.name, points, axis.target, state.trend),
+        "alt": _trend_alt(ind.id, ind.name, points, steps, state.trend),
     }
+
+
+def _last_target(steps: list[dict[str, Any]], points: int) -> float | None:
+    """The target in force at the last value."""
+    at = [r for r in steps if r["first"] <= points - 1 <= r["last"]]
+    value = at[0]["value"] if at else None
+    return float(value) if value is not None else None
 
 
 def _y_title(low: float | None, high: float | None, unit: str | None) -> str:
@@ -588,13 +688,13 @@ def _trend_alt(
     indicator_id: str,
     name: str,
     points: list[dict[str, Any]],
-    target: float | None,
+    steps: list[dict[str, Any]],
     trend: str | None,
 ) -> str:
     values = "; ".join(f"{p['label']}: {display.number(p['value'])}" for p in points)
     first, last = points[0], points[-1]
     course = f", {trend}" if trend else ""
-    goal = f" Tavoite {display.number(target)}." if target is not None else ""
+    goal = steps_text(steps, [p["label"] for p in points])
     return (
         f"Viivakaavio, {indicator_id} {name}: {display.number(first['value'])} "
         f"({first['label']}) → {display.number(last['value'])} ({last['label']}){course}. "

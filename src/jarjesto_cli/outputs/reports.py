@@ -114,6 +114,7 @@ def make_reports(
     templates: Path | None = None,
     changes: list[dict[str, Any]] | None = None,
     since: str | None = None,
+    since_date: dt.date | None = None,
     date: dt.date | None = None,
 ) -> list[Report]:
     """Render the audiences' reports into `output_dir`; nothing is written if any step fails.
@@ -137,6 +138,7 @@ def make_reports(
             today=date or clock.today(),
             changes=changes,
             since=since,
+            since_date=since_date,
             taken=taken,
         )
         markdown = mdtables.fit(render(directory, f"{audience_id}.md.j2", data))
