@@ -67,6 +67,33 @@ def test_no_page_has_problems(checked: SiteCheck, aspect: str) -> None:
     assert found == {}, "\n".join(line for p in checked.pages for line in p.problems())
 
 
+# the pages that show the living plan (issue 14): owners, schedules, late, an accepted
+# disagreement, a target history table beside a stepped chart
+LIVING_PAGES = [
+    "index.html",
+    "tavoite-T1.html",
+    "toimenpide-T1.1.html",
+    "toimenpide-T1.2.html",
+    "toimenpide-T1.3.html",
+    "toimenpide-T2.1.html",
+    "mittari-T1.1.2.html",
+]
+
+
+def test_the_living_plans_pages_have_no_problems(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from typer.testing import CliRunner
+
+    from jarjesto_cli.cli import app
+    from tests.conftest import LIVING_PLANS
+
+    site = tmp_path_factory.mktemp("living-browser") / "site"
+    result = CliRunner().invoke(app, ["site", "-p", str(LIVING_PLANS), "-o", str(site)])
+    assert result.exit_code == 0, result.output
+    found = check_site(site, LIVING_PAGES, date="25.11.2026")
+    assert {p.file for p in found.pages} == set(LIVING_PAGES)
+    assert [line for p in found.pages for line in p.problems()] == []
+
+
 def test_every_internal_link_and_download_resolves(checked: SiteCheck) -> None:
     assert checked.broken_links == []
 

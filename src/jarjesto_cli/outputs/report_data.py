@@ -514,7 +514,7 @@ def _measure(state: MeasureState, goal_id: str, ctx: _Context) -> dict[str, Any]
         "id": measure.id,
         "name": measure.name,
         "description": measure.description,
-        "sub_actions": [_sub_action(s, ctx.actors) for s in state.sub_actions()],
+        "sub_actions": [sub_action_line(s, ctx.actors) for s in state.sub_actions()],
         "owners": owners,
         "lead": ctx.actors.get(measure.owners[0], measure.owners[0]) if measure.owners else None,
         "schedule": view.schedule_text,
@@ -555,9 +555,10 @@ def _measure(state: MeasureState, goal_id: str, ctx: _Context) -> dict[str, Any]
     }
 
 
-def _sub_action(state: SubActionState, actors: dict[str, str]) -> str:
+def sub_action_line(state: SubActionState, actors: dict[str, str]) -> str:
     """A sub-action's text, with its owners, schedule and timing when it has them: `Teksti
-    (vastuu: Neuvottelukunta; aikataulu: 3. neljännes 2026 mennessä; ⏰ myöhässä)`."""
+    (vastuu: Neuvottelukunta; aikataulu: 3. neljännes 2026 mennessä; ⏰ myöhässä)` (the
+    reports and the site)."""
     parts = []
     if state.owners:
         parts.append(f"vastuu: {display.owners_text(state.owners, actors)}")

@@ -30,7 +30,14 @@ from jarjesto_cli.domain.summary import (
     off_track,
 )
 from jarjesto_cli.outputs import display
-from jarjesto_cli.outputs.report_data import items, off_track_row, status_chart, trend_chart
+from jarjesto_cli.outputs.living_data import target_history
+from jarjesto_cli.outputs.report_data import (
+    items,
+    off_track_row,
+    status_chart,
+    sub_action_line,
+    trend_chart,
+)
 
 DOWNLOADS = "lataukset"
 ASSETS = "tyyli"
@@ -177,13 +184,17 @@ def node_pages(data: SiteData) -> list[Page]:
     audiences = {a.id: a.name for a in shared.audiences} if shared else {}
     result = []
     for state in data.summary.plans:
-        result.append(_plan(state, data.summary.period, strategy, metrics, audiences))
+        result.append(
+            _plan(state, data.summary.period, strategy, metrics, audiences, data.summary.actors)
+        )
         for goal in state.goals:
             result.append(_goal(state, goal, strategy, metrics))
-            result += [_indicator(state, goal, None, i) for i in goal.indicators]
+            result += [_indicator(state, goal, None, i, data.today) for i in goal.indicators]
             for measure in goal.measures:
-                result.append(_measure(state, goal, measure))
-                result += [_indicator(state, goal, measure, i) for i in measure.indicators]
+                result.append(_measure(state, goal, measure, data.summary.actors))
+                result += [
+                    _indicator(state, goal, measure, i, data.today) for i in measure.indicators
+                ]
     result.append(_calendar_page(_calendar(data.planset, data.today), data.today))
     return result
 
@@ -225,12 +236,13 @@ def _plan_link(state: PlanState) -> dict[str, str]:
 # --- front page -------------------------------------------------------------------------------
 
 
-def _off_track(state: PlanState) -> list[dict[str, Any]]:
+def _off_track(state: PlanState, actors: dict[str, str]) -> list[dict[str, Any]]:
     """What is behind in a plan at its period (the domain's `off_track`), in the reports' words:
-    measures that do not come true, indicators below their target or falling."""
+    measures that do not come true or are late (with their owners), indicators below their
+    target or falling."""
     rows = []
     for item in off_track(state):
-        row = off_track_row(item)
+        row = off_track_row(item, actors)
         kind = "indicator" if item.indicator is not None else "measure"
         rows.append({**row, "href": href(page_file(kind, row["id"]))})
     return rows
@@ -246,7 +258,7 @@ def _index(data: SiteData, found: list[tuple[Deadline, Missing | None]]) -> Page
                 "started": state.phase is not Phase.NOT_STARTED,
                 "has_data": state.has_data,
                 "counts": counts_view(state.counts),
-                "off_track": _off_track(state),
+                "off_track": _off_track(state, data.summary.actors),
             }
         )
     upcoming = [d for d, gap in found if gap is None][:4]
@@ -279,6 +291,7 @@ def _plan(
     strategy: dict[str, str],
     metrics: dict[str, str],
     audiences: dict[str, str],
+    actors: dict[str, str],
 ) -> Page:
     plan = state.plan
     figures = []
@@ -310,7 +323,7 @@ def _plan(
                 {"audience": audiences.get(r.audience, r.audience), "text": r.text}
                 for r in plan.reporting
             ],
-            "off_track": _off_track(state),
+            "off_track": _off_track(state, actors),
             "breadcrumbs": _crumbs(),
         },
         figures,
@@ -367,8 +380,10 @@ def _measure_row(state: MeasureState) -> dict[str, Any]:
         **link("measure", view.id, view.name),
         "status": status_badge(view.status),
         "basis": view.basis_text,
-        "disagrees": view.disagrees,
+        "disagrees": view.disagrees and not view.accepted,
+        "accepted": view.accepted,
         "derived": view.derived.value,
+        "timing": view.timing_text,
     }
 
 
@@ -420,7 +435,7 @@ def _history(measure: Measure, period: Period) -> list[dict[str, Any]]:
     return rows
 
 
-def _measure(plan: PlanState, goal: GoalState, state: MeasureState) -> Page:
+def _measure(plan: PlanState, goal: GoalState, state: MeasureState, actors: dict[str, str]) -> Page:
     measure = state.measure
     view = display.measure_view(state)
     return Page(
@@ -432,7 +447,7 @@ def _measure(plan: PlanState, goal: GoalState, state: MeasureState) -> Page:
                 "id": measure.id,
                 "name": measure.name,
                 "description": measure.description,
-                "sub_actions": list(measure.sub_actions),
+                "sub_actions": [sub_action_line(s, actors) for s in state.sub_actions()],
                 "target_groups": list(measure.target_groups),
                 "baseline": list(measure.baseline),
                 "follow_up": measure.follow_up,
@@ -440,8 +455,15 @@ def _measure(plan: PlanState, goal: GoalState, state: MeasureState) -> Page:
             "period": str(plan.period),
             "status": status_badge(view.status),
             "basis": view.basis_text,
-            "disagrees": view.disagrees,
+            # an accepted disagreement is no warning: it shows with the team's reason
+            "disagrees": view.disagrees and not view.accepted,
+            "accepted": view.accepted,
             "derived": view.derived.value,
+            "owners": display.owners_text(measure.owners, actors),
+            "schedule": view.schedule_text,
+            "priority": view.priority,
+            "timing": view.timing_text,
+            "late": state.late,
             "narrative": view.narrative,
             "status_period": view.status_period,
             "history": _history(measure, plan.period),
@@ -454,11 +476,15 @@ def _measure(plan: PlanState, goal: GoalState, state: MeasureState) -> Page:
 
 
 def _indicator(
-    plan: PlanState, goal: GoalState, measure: MeasureState | None, state: IndicatorState
+    plan: PlanState,
+    goal: GoalState,
+    measure: MeasureState | None,
+    state: IndicatorState,
+    today: dt.date,
 ) -> Page:
     ind = state.indicator
     view = display.indicator_view(state)
-    chart = trend_chart(state, f"mittari-{ind.id}.svg")
+    chart = trend_chart(state, f"mittari-{ind.id}.svg", today)
     figures = [{"id": f"kaavio-{ind.id}", "chart": chart, "alt": chart["alt"]}] if chart else []
     parent = (
         link("measure", measure.measure.id, measure.measure.name)
@@ -506,6 +532,7 @@ def _indicator(
                 "source": any(m.source for m in state.known),
             },
             "figure": figures[0] if figures else None,
+            "target_history": target_history(ind),
             "csv": href(csv_file(ind.id)),
             "parent": parent,
             "parent_kind": "toimenpiteeseen" if measure else "tavoitteeseen",
