@@ -62,7 +62,7 @@ MET_TEXT = {
 }
 # Emoji render on a git host, but a printed or PDF'd document needs glyphs that ordinary fonts
 # have (Arial and its look-alikes; ◐ comes from the usual fallback fonts): the DOCX gets these.
-PRINT_SYMBOLS = {"✅": "●", "🟡": "◐", "❌": "×", "⚪": "○", "⚠": "!"}
+PRINT_SYMBOLS = {"✅": "●", "🟡": "◐", "❌": "×", "⚪": "○", "⚠": "!", "⏰": "!"}
 SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "mittareiden mukaan"}
 LATE_TEXT = "⏰ myöhässä"
 NOT_STARTED_TEXT = "ei vielä alkanut"

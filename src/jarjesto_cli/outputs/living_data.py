@@ -78,7 +78,8 @@ def timeline_chart(state: PlanState, file: str, actors: dict[str, str]) -> dict[
     return {
         "kind": "timeline",
         "file": file,
-        "title": f"Toimenpiteiden aikataulut {first}–{last}, {plan.name}",
+        # short enough for one line; the plan's name is in the alt text and the heading above
+        "title": f"Toimenpiteiden aikataulut {first}–{last}",
         "first_year": first,
         "last_year": last,
         "period": {

@@ -43,7 +43,7 @@ def draw_timeline(chart: dict[str, Any], figure_class: Any) -> Any:
 
     rows = chart["rows"]
     first, last = chart["first_year"], chart["last_year"] + 1
-    height = 1.75 + ROW_INCHES * len(rows)
+    height = 1.75 + ROW_INCHES * (len(rows) + 1)
     fig = figure_class(figsize=(WIDTH_INCHES, height))
     fig.set_facecolor(BACKGROUND)
     ax = fig.subplots()
@@ -53,14 +53,13 @@ def draw_timeline(chart: dict[str, Any], figure_class: Any) -> Any:
     ax.axvspan(period["start"], period["end"], color=PERIOD_FILL, zorder=0)
     for x in (period["start"], period["end"]):
         ax.axvline(x, color=INK, linestyle=(0, (3, 2)), linewidth=0.9, zorder=1)
+    # the period's name in a row of its own above the bars (not over the title)
     ax.annotate(
         f"Raportin kausi: {period['label']}",
-        ((period["start"] + period["end"]) / 2, 1.0),
-        xycoords=("data", "axes fraction"),
-        textcoords="offset points",
-        xytext=(0, 2),
-        ha="center",
-        va="bottom",
+        (period["start"], len(rows) - 0.15),
+        xycoords="data",
+        ha="left" if period["start"] < (first + last) / 2 else "right",
+        va="center",
         fontsize=LABEL_POINTS,
         color=INK,
         bbox=_label_box(),
@@ -110,7 +109,7 @@ def draw_timeline(chart: dict[str, Any], figure_class: Any) -> Any:
                 zorder=4,
             )
     ax.set_yticks(ys, [r["id"] for r in rows])
-    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_ylim(-0.7, len(rows) + 0.3)
     ax.set_xlim(first, last)
     ax.set_xticks([y + 0.5 for y in range(first, last)], [str(y) for y in range(first, last)])
     ax.set_xticks(list(range(first, last + 1)), minor=True)

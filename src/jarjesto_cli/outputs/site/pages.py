@@ -383,7 +383,7 @@ def _measure_row(state: MeasureState) -> dict[str, Any]:
         "disagrees": view.disagrees and not view.accepted,
         "accepted": view.accepted,
         "derived": view.derived.value,
-        "timing": view.timing_text,
+        "timing": display.for_print(view.timing_text),
     }
 
 
@@ -447,7 +447,9 @@ def _measure(plan: PlanState, goal: GoalState, state: MeasureState, actors: dict
                 "id": measure.id,
                 "name": measure.name,
                 "description": measure.description,
-                "sub_actions": [sub_action_line(s, actors) for s in state.sub_actions()],
+                "sub_actions": [
+                    display.for_print(sub_action_line(s, actors)) for s in state.sub_actions()
+                ],
                 "target_groups": list(measure.target_groups),
                 "baseline": list(measure.baseline),
                 "follow_up": measure.follow_up,
@@ -462,7 +464,8 @@ def _measure(plan: PlanState, goal: GoalState, state: MeasureState, actors: dict
             "owners": display.owners_text(measure.owners, actors),
             "schedule": view.schedule_text,
             "priority": view.priority,
-            "timing": view.timing_text,
+            # the site's glyphs are print-safe (no emoji font needed): `! myöhässä`
+            "timing": display.for_print(view.timing_text),
             "late": state.late,
             "narrative": view.narrative,
             "status_period": view.status_period,
