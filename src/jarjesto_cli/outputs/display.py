@@ -244,7 +244,9 @@ def shown(value: Any) -> str:
 def edit_text(edit: Edit) -> str:
     """`plans/x.yaml: T1.1.2 2026-H2 arvo: – → 3,8 (n 41)`; a replaced entry says what it
     keeps and loses: `arvo: 3,5 → 3,6 (kept: n 120, huomio; removed: likiarvo)`."""
-    new = shown(edit.new) if edit.new is not None else f"– (huomio: {shown(edit.note)})"
+    new = shown(edit.new) if edit.new is not None else "–"
+    if edit.new is None and edit.note is not None:  # a period recorded with a note only
+        new += f" (huomio: {shown(edit.note)})"
     if edit.n is not None:
         new += f" (n {edit.n})"
     details = []
@@ -256,7 +258,8 @@ def edit_text(edit: Edit) -> str:
         details.append("removed: " + ", ".join(edit.removed))
     if details:
         new += f" ({'; '.join(details)})"
-    return f"{edit.path}: {edit.node_id} {edit.period} {edit.what}: {shown(edit.old)} → {new}"
+    where = f"{edit.node_id} {edit.period}" if edit.period else edit.node_id
+    return f"{edit.path}: {where} {edit.what}: {shown(edit.old)} → {new}"
 
 
 def edit_changes(edit: Edit) -> bool:
