@@ -80,7 +80,7 @@ def test_the_living_fixture_is_made_by_the_commands(tmp_path: Path, invoke: Invo
     for indicator, period, value in (
         ("T1.1.1", "2026-Q3", "kyllä"),
         ("T1.1.2", "2026-Q2", "3.4"),
-        ("T1.1.2", "2026-Q3", "3,6"),
+        ("T1.1.2", "2026-Q3", "4,2"),
         ("T1.2.1", "2026-Q3", "ei"),
         ("T1.2.2", "2026-Q3", "3.2"),
     ):

@@ -245,6 +245,15 @@ def status(
     output_format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="table (terminal), json or md.")
     ] = StatusFormat.table,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="ACTOR",
+            help="Only the measures this actor (an id from toimijat) leads or shares, or has "
+            "a sub-action of.",
+        ),
+    ] = None,
 ) -> None:
     """Show where the plans stand: a summary that fits a screen, or the details.
 
@@ -265,6 +274,7 @@ def status(
             period=period,
             output_format=str(output_format),
             details=details,
+            owner=owner,
         )
     )
 

@@ -42,6 +42,8 @@ __all__ = [
     "indicator_view",
     "measure_view",
     "owners_text",
+    "plan_facts",
+    "sub_action_timing",
     "schedule_text",
     "timing_text",
     "number",
@@ -141,7 +143,7 @@ def indicator_view(state: IndicatorState) -> IndicatorView:
         latest_period=str(latest.period) if latest else None,
         latest_n=latest.n if latest else None,
         latest_text=latest_text,
-        target_text=indicator.target_text(),
+        target_text=indicator.target_text(state.period),  # the target in force then
         trend=state.trend,
         trend_text=trend_text(state.trend),
         unit=indicator.unit_text(),
@@ -220,6 +222,28 @@ def timing_text(state: MeasureState) -> str:
     if state.late:
         return LATE_TEXT
     return NOT_STARTED_TEXT if state.not_started else ""
+
+
+def plan_facts(
+    owners: list[str],
+    schedule: Schedule | None,
+    priority: str | None,
+    timing: str,
+    actors: dict[str, str],
+) -> list[str]:
+    """A measure's or sub-action's living-plan facts, each a short phrase, only those it has:
+    `vastuu: Hyte-tiimi`, `aikataulu: 2027 mennessä`, `prioriteetti: korkea`, `⏰ myöhässä`."""
+    facts = [f"vastuu: {owners_text(owners, actors)}"] if owners else []
+    if schedule_text(schedule):
+        facts.append(f"aikataulu: {schedule_text(schedule)}")
+    if priority:
+        facts.append(f"prioriteetti: {priority}")
+    return facts + ([timing] if timing else [])
+
+
+def sub_action_timing(late: bool, not_started: bool) -> str:
+    """`⏰ myöhässä`, `ei vielä alkanut` or `` for a sub-action."""
+    return LATE_TEXT if late else NOT_STARTED_TEXT if not_started else ""
 
 
 def change_row(change: Change) -> dict[str, Any]:
