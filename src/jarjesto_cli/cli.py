@@ -562,6 +562,47 @@ def set_target(
     )
 
 
+class TodoFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@command("todo", "What a person or team must do next: late, due, missing.")
+def todo(
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="ACTOR",
+            help="Whose list: an actor's id from toimijat (default: everyone's, with owners).",
+        ),
+    ] = None,
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--audience",
+            "-a",
+            metavar="AUDIENCE",
+            help="Against this audience's next deadline (default: the next of any audience).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        TodoFormat,
+        typer.Option("--format", "-f", help="text, md (to paste in an email or issue) or json."),
+    ] = TodoFormat.text,
+    plans: PlansOption = None,
+) -> None:
+    """List what is late, what is due this quarter and what the next reporting deadline still
+    lacks, each with its owners.
+
+    Example: plan todo --owner hyte-tiimi --format md
+    """
+    from jarjesto_cli.commands.todo import run
+
+    _done(run(_plans(plans), owner=owner, audience=audience, output_format=str(output_format)))
+
+
 @command("import-survey", "Record a survey export's means as scale values.")
 def import_survey(
     survey: Annotated[
