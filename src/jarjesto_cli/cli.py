@@ -805,11 +805,28 @@ def calendar(
             "--fail-on-missing", help="Exit 1 if a passed deadline has measures or values missing."
         ),
     ] = False,
+    measures: Annotated[
+        bool,
+        typer.Option(
+            "--measures",
+            help="Also the measures' and sub-actions' own deadlines (the end of their schedule).",
+        ),
+    ] = False,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="ACTOR",
+            help="Also the deadlines of the measures and sub-actions this actor (an id from "
+            "toimijat) leads or shares.",
+        ),
+    ] = None,
     plans: PlansOption = None,
 ) -> None:
-    """List the year's reporting deadlines per audience and what is still missing for them.
+    """List the year's reporting deadlines per audience and what is still missing for them;
+    with --measures or --owner, the measures' own deadlines too.
 
-    Example: plan calendar --audience neuvottelukunta
+    Example: plan calendar --owner hyte-tiimi --ics hyte-2026.ics
     """
     from jarjesto_cli.commands.calendar import run
 
@@ -820,6 +837,8 @@ def calendar(
             ics=ics,
             fail_on_missing=fail_on_missing,
             audience=audience,
+            measures=measures,
+            owner=owner,
         )
     )
 

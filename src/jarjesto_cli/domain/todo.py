@@ -23,15 +23,27 @@ from jarjesto_cli.domain.summary import MeasureState, summarize
 
 @dataclass(frozen=True)
 class Task:
-    """A measure (`T1.2`) or sub-action (`T1.2/3`) with a schedule, late or due."""
+    """A measure (`T1.2`) or sub-action (`T1.2/3`) with a schedule that has an end."""
 
     id: str
     plan_id: str
     title: str
     kind: str  # "measure" or "sub_action"
-    owners: tuple[str, ...]
+    owners: tuple[str, ...]  # a sub-action without owners of its own: its measure's
     schedule: Schedule
     status: Status  # the measure's status as known today
+    measure_id: str
+    measure_name: str
+
+    @property
+    def due_date(self) -> dt.date:
+        """The last day of its schedule's end period: the day it is due."""
+        assert self.schedule.end is not None
+        return self.schedule.end.end
+
+    def late_on(self, day: dt.date) -> bool:
+        """The late rule on a day: its end period ended before `day`, its measure not done."""
+        return self.due_date < day and self.status is not Status.TOTEUTUU
 
 
 @dataclass(frozen=True)
@@ -63,6 +75,8 @@ def _tasks(state: MeasureState, plan_id: str) -> list[Task]:
                 tuple(measure.owners),
                 measure.schedule,
                 state.status,
+                measure.id,
+                measure.name,
             )  # fmt: skip
         )
     for sub in state.sub_actions():
@@ -77,9 +91,25 @@ def _tasks(state: MeasureState, plan_id: str) -> list[Task]:
                     owners,
                     sub.schedule,
                     state.status,
+                    measure.id,
+                    measure.name,
                 )  # fmt: skip
             )
     return found
+
+
+def scheduled(planset: PlanSet, today: dt.date, *, owner: str | None = None) -> list[Task]:
+    """Every measure and sub-action whose schedule has an end, in plan order, with its
+    measure's status as known today; with `owner`, only those that actor leads or shares."""
+    summary = summarize(planset, period=quarter_of(today), today=today)
+    return [
+        task
+        for plan_state in summary.plans
+        for goal_state in plan_state.goals
+        for state in goal_state.measures
+        for task in _tasks(state, plan_state.plan.id)
+        if owner is None or owner in task.owners
+    ]
 
 
 def todo(
@@ -88,23 +118,13 @@ def todo(
     """The list for `owner` (everyone's without), against `audience`'s next deadline (without
     one, the next deadline of any audience)."""
     period = quarter_of(today)
-    summary = summarize(planset, period=period, today=today)
     late: list[Task] = []
     due: list[Task] = []
-    for plan_state in summary.plans:
-        for goal_state in plan_state.goals:
-            for state in goal_state.measures:
-                for task in _tasks(state, plan_state.plan.id):
-                    if owner is not None and owner not in task.owners:
-                        continue
-                    if task.status is Status.TOTEUTUU:
-                        continue
-                    end = task.schedule.end
-                    assert end is not None
-                    if end.end < today:
-                        late.append(task)
-                    elif end.end <= period.end:
-                        due.append(task)
+    for task in scheduled(planset, today, owner=owner):
+        if task.late_on(today):
+            late.append(task)
+        elif task.status is not Status.TOTEUTUU and task.due_date <= period.end:
+            due.append(task)
     deadline = _deadline(planset, today, audience)
     ready = readiness(planset, deadline) if deadline is not None else None
     gaps: tuple[Gap, ...] = ()
