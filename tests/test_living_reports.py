@@ -69,8 +69,8 @@ def test_the_committee_summary_names_late_measures_and_target_changes(
     assert "### Tavoitteiden muutokset" in summary
     change = [line for line in summary.splitlines() if line.startswith("- **T1.1.2**")]
     assert any(
-        "tavoite 3,5 → 4 (15.10.2026, Järjestöyhteistyön neuvottelukunta 15.10.2026 § 12)" in line
-        and "Perustelu: Ensimmäisen kyselyn tulos ylitti odotukset" in line
+        "tavoite 4 → 4,5 (15.10.2026, Järjestöyhteistyön neuvottelukunta 15.10.2026 § 12)" in line
+        and "Perustelu: Tavoitetta nostettiin vastaamaan strategian tavoitetasoa" in line
         for line in change
     ), summary
 
@@ -82,7 +82,7 @@ def test_target_changes_are_those_after_the_last_report_or_else_within_the_perio
     # with a last report: the changes dated after its day, whatever the period
     after = build("lautakunta", "2026-Q3", since="raportti-q2", since_date=dt.date(2026, 10, 1))
     assert [(c["id"], c["date"], c["new"]) for c in after["target_changes"]] == [
-        ("T1.1.2", "15.10.2026", "4")
+        ("T1.1.2", "15.10.2026", "4,5")
     ]
     assert after["target_changes_since"] == "edellisen raportin (1.10.2026) jälkeen"
     later = build("lautakunta", "2026-H2", since="raportti-x", since_date=dt.date(2026, 10, 15))
@@ -112,7 +112,7 @@ def test_the_since_day_is_the_tagged_reports_commit_day(
     out = tmp_path / "out"
     summary = summary_of(report(invoke, out, "lautakunta", "2026-Q3", plans))
     assert "Tavoitteita on muutettu edellisen raportin (1.10.2026) jälkeen" in summary
-    assert "- **T1.1.2** Järjestöjen kokemus osallisuudesta: tavoite 3,5 → 4" in summary
+    assert "- **T1.1.2** Järjestöjen kokemus osallisuudesta: tavoite 4 → 4,5" in summary
 
 
 # --- an accepted disagreement shows its reason, in every audience ---------------------------------
@@ -347,6 +347,6 @@ def test_the_living_reports_table_shows_the_target_in_force_for_the_period() -> 
         for i in m["indicators"]
         if i["id"] == "T1.1.2"
     )
-    # 3,6 in Q3 meets the 3,5 then in force; today's 4 came on 15.10.2026
-    assert indicator["target_text"] == "≥ 3,5 (asteikko 1–5)"
+    # 4,2 in Q3 meets the 4 then in force; today's 4,5 came on 15.10.2026
+    assert indicator["target_text"] == "≥ 4 (asteikko 1–5)"
     assert indicator["met"] == "met"

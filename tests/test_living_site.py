@@ -86,16 +86,16 @@ def test_an_indicator_page_shows_the_target_history_beside_the_stepped_chart(
     assert cells[4:] == [
         "15.10.2026",
         "Järjestöyhteistyön neuvottelukunta 15.10.2026 § 12",
-        "3,5 → 4",
-        "Ensimmäisen kyselyn tulos ylitti odotukset; tavoitetta nostettiin.",
+        "4 → 4,5",
+        "Tavoitetta nostettiin vastaamaan strategian tavoitetasoa.",
     ]
     assert '<time datetime="2026-10-15">' in raw
-    # the chart: the target in force at its values (3,5), then the step to 4 from 15.10.2026
+    # the chart: the target in force at its values (4), then the step to 4,5 from 15.10.2026
     svg = raw.split("<svg", 1)[1].split("</svg>", 1)[0]
-    assert "Tavoite 3,5" in svg and "Tavoite 4 (15.10.2026 alkaen)" in svg
+    assert ">Tavoite 4<" in svg and ">Tavoite 4,5 (15.10.2026 alkaen)<" in svg
     assert "(tavoite muuttunut, ks. tavoitteen muutokset)" in page
     # the target shown for the page's period is the one in force then
-    assert "Tavoitetaso ≥ 3,5 (asteikko 1–5) (kaudella 2026-Q3; muutokset alla)" in page
+    assert "Tavoitetaso ≥ 4 (asteikko 1–5) (kaudella 2026-Q3; muutokset alla)" in page
 
 
 def test_an_indicator_without_changes_has_no_history_section(site: Path) -> None:

@@ -245,6 +245,15 @@ def status(
     output_format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="table (terminal), json or md.")
     ] = StatusFormat.table,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="ACTOR",
+            help="Only the measures this actor (an id from toimijat) leads or shares, or has "
+            "a sub-action of.",
+        ),
+    ] = None,
 ) -> None:
     """Show where the plans stand: a summary that fits a screen, or the details.
 
@@ -265,6 +274,7 @@ def status(
             period=period,
             output_format=str(output_format),
             details=details,
+            owner=owner,
         )
     )
 
@@ -376,12 +386,21 @@ def set_status(
             "does; only in a terminal.",
         ),
     ] = True,
+    reason: Annotated[
+        str | None,
+        typer.Option(
+            "--reason",
+            metavar="TEXT",
+            help="Why the status differs from what the indicators say (perustelu): the "
+            "disagreement is then shown as accepted, not warned about.",
+        ),
+    ] = None,
     replace: Annotated[
         bool,
         typer.Option(
             "--replace",
-            help="Replace a status already reported for the period (its narrative is kept "
-            "unless a new one is given).",
+            help="Replace a status already reported for the period (its narrative and reason "
+            "are kept unless new ones are given).",
         ),
     ] = False,
     dry_run: Annotated[
@@ -406,10 +425,182 @@ def set_status(
             text,
             text_file=text_file,
             edit=edit,
+            reason=reason,
             replace=replace,
             dry_run=dry_run,
         )
     )
+
+
+@command("set", "Set owners, schedule and priority of a measure or sub-action.")
+def set_command(
+    address: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A measure (T1.2) or one of its sub-actions, numbered from 1 as listed: "
+            "T1.2/3 is T1.2's third sub-action.",
+        ),
+    ],
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--owner",
+            metavar="ACTOR",
+            help="An owner's id from toimijat in the shared file; repeat for several, the lead "
+            "first. Replaces the owners there were.",
+        ),
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--start", metavar="PERIOD", help="When the work starts: 2026-H2, 2027."),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--end",
+            metavar="PERIOD",
+            help="The period by whose end the work is done: 2026-Q3, 2028. Past it and not "
+            "toteutuu, the work is late.",
+        ),
+    ] = None,
+    priority: Annotated[
+        str | None,
+        typer.Option("--priority", metavar="PRIORITY", help="korkea, normaali or matala."),
+    ] = None,
+    clear: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--clear",
+            metavar="FIELD",
+            help="Remove a field again: owner, start, end or priority; repeatable.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change; write nothing.")
+    ] = False,
+    plans: PlansOption = None,
+) -> None:
+    """Set who does a measure or sub-action (vastuu), when (aikataulu) and how urgently
+    (prioriteetti), keeping the file's comments and layout.
+
+    A sub-action written as plain text becomes {teksti, vastuu, aikataulu} when it gets an
+    owner or a schedule, and plain text again when both are cleared.
+
+    Example: plan set T1.2 --owner hyte-tiimi --end 2027 --priority korkea
+    """
+    from jarjesto_cli.commands.assign import run_set
+
+    _done(
+        run_set(
+            _plans(plans),
+            address,
+            owners=owner,
+            start=start,
+            end=end,
+            priority=priority,
+            clear=clear,
+            dry_run=dry_run,
+        )
+    )
+
+
+@command("set-target", "Change an indicator's target by a recorded decision.")
+def set_target(
+    indicator_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The indicator's id, e.g. T1.1.2.")
+    ],
+    target: Annotated[
+        str,
+        typer.Option(
+            "--target", metavar="VALUE", help="The new target: a number on the scale, a count."
+        ),
+    ],
+    decision: Annotated[
+        str,
+        typer.Option(
+            "--decision",
+            metavar="TEXT",
+            help="The decision that changed it, e.g. 'Lautakunta 26.5.2027 § 45' (päätös).",
+        ),
+    ],
+    date: Annotated[
+        str,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The day of the decision: 26.5.2027 or 2027-05-26. The new target is in "
+            "force for periods ending on or after it.",
+        ),
+    ],
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", metavar="TEXT", help="Why the target changed (perustelu)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show the change; write nothing.")
+    ] = False,
+    plans: PlansOption = None,
+) -> None:
+    """Record a target change: the old target, the decision, its date and reason go into
+    tavoitemuutokset, and tavoite becomes the new target.
+
+    Example: plan set-target T1.1.2 --target 4 --decision §45 --date 26.5.2027
+    """
+    from jarjesto_cli.commands.assign import run_set_target
+
+    _done(
+        run_set_target(
+            _plans(plans),
+            indicator_id,
+            target,
+            decision,
+            date,
+            reason=reason,
+            dry_run=dry_run,
+        )
+    )
+
+
+class TodoFormat(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@command("todo", "What a person or team must do next: late, due, missing.")
+def todo(
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="ACTOR",
+            help="Whose list: an actor's id from toimijat (default: everyone's, with owners).",
+        ),
+    ] = None,
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--audience",
+            "-a",
+            metavar="AUDIENCE",
+            help="Against this audience's next deadline (default: the next of any audience).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        TodoFormat,
+        typer.Option("--format", "-f", help="text, md (to paste in an email or issue) or json."),
+    ] = TodoFormat.text,
+    plans: PlansOption = None,
+) -> None:
+    """List what is late, what is due this quarter and what the next reporting deadline still
+    lacks, each with its owners.
+
+    Example: plan todo --owner hyte-tiimi --format md
+    """
+    from jarjesto_cli.commands.todo import run
+
+    _done(run(_plans(plans), owner=owner, audience=audience, output_format=str(output_format)))
 
 
 @command("import-survey", "Record a survey export's means as scale values.")
@@ -614,11 +805,28 @@ def calendar(
             "--fail-on-missing", help="Exit 1 if a passed deadline has measures or values missing."
         ),
     ] = False,
+    measures: Annotated[
+        bool,
+        typer.Option(
+            "--measures",
+            help="Also the measures' and sub-actions' own deadlines (the end of their schedule).",
+        ),
+    ] = False,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="ACTOR",
+            help="Also the deadlines of the measures and sub-actions this actor (an id from "
+            "toimijat) leads or shares.",
+        ),
+    ] = None,
     plans: PlansOption = None,
 ) -> None:
-    """List the year's reporting deadlines per audience and what is still missing for them.
+    """List the year's reporting deadlines per audience and what is still missing for them;
+    with --measures or --owner, the measures' own deadlines too.
 
-    Example: plan calendar --audience neuvottelukunta
+    Example: plan calendar --owner hyte-tiimi --ics hyte-2026.ics
     """
     from jarjesto_cli.commands.calendar import run
 
@@ -629,6 +837,8 @@ def calendar(
             ics=ics,
             fail_on_missing=fail_on_missing,
             audience=audience,
+            measures=measures,
+            owner=owner,
         )
     )
 

@@ -27,6 +27,15 @@ EXIT_INTERRUPTED = 130
 # the core's names of inputs → the options that give them
 OPTIONS = {
     "period": "--period",
+    "start": "--start",
+    "end": "--end",
+    "priority": "--priority",
+    "owner": "--owner",
+    "clear": "--clear",
+    "target": "--target",
+    "decision": "--decision",
+    "date": "--date",
+    "reason": "--reason",
     "value": "--value",
     "n": "--n",
     "status": "--status",

@@ -1,12 +1,14 @@
 """`plan calendar`: the year's reporting deadlines per audience, what passed ones still lack,
-one audience's checklist for its next deadline, and the deadlines as an iCalendar file."""
+one audience's checklist for its next deadline, the measures' and sub-actions' own deadlines
+when asked (`--measures`, or `--owner` for one actor's), and all of it as an iCalendar file."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jarjesto_cli import clock
 from jarjesto_cli.domain.deadlines import (
@@ -19,10 +21,14 @@ from jarjesto_cli.domain.deadlines import (
     next_deadline,
 )
 from jarjesto_cli.domain.planset import PlanSet
+from jarjesto_cli.domain.status import Status
 from jarjesto_cli.errors import UsageError
 from jarjesto_cli.outputs import display, sanitize
 from jarjesto_cli.outputs.layout import Line, hanging, line, plain
 from jarjesto_cli.outputs.terminal import err, is_terminal, out
+
+if TYPE_CHECKING:
+    from jarjesto_cli.domain.todo import Task
 
 MAX_IDS = 10  # ids listed per kind under a deadline; the rest are counted
 
@@ -35,6 +41,16 @@ class CalendarResult:
     missing_count: int
     deadlines: list[Deadline]
     ics: Path | None = None
+    tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class TaskChoice:
+    """Which measures' and sub-actions' deadlines to add: everyone's, or one actor's (`owner`,
+    its id, and `owner_name`, for headings)."""
+
+    owner: str | None = None
+    owner_name: str | None = None
 
 
 def run(
@@ -44,14 +60,22 @@ def run(
     ics: Path | None,
     fail_on_missing: bool,
     audience: str | None = None,
+    measures: bool = False,
+    owner: str | None = None,
 ) -> int:
-    """Print the year's deadlines (or one audience's checklist); 1 with `fail_on_missing` when
-    a passed deadline lacks something."""
+    """Print the year's deadlines (or one audience's checklist), with `measures` or `owner` the
+    measures' own deadlines too; 1 with `fail_on_missing` when a passed reporting deadline
+    lacks something."""
     from jarjesto_cli.files.loading import load_valid
 
     planset = load_valid(plans)
     day = clock.today()
     width = _terminal_width()
+    choice = None
+    if owner is not None:  # an unknown actor is a usage error listing the known ids
+        choice = TaskChoice(owner, planset.actor(owner).name)
+    elif measures:
+        choice = TaskChoice()
     if audience is not None:
         planset.audience(audience)  # an unknown audience is a usage error listing the known
         deadline = next_deadline(planset, audience, day, year)
@@ -61,13 +85,80 @@ def run(
                 hint="give --year to see an earlier year's",
             )
         text, lacking = render_checklist(planset, deadline, day, width)
+        the_year = year or deadline.date.year
+        tasks = tasks_in(planset, the_year, day, choice)
+        if choice is not None:
+            text += "\n" + render_tasks(the_year, day, tasks, _actors(planset), choice, width)
+        if ics is not None:
+            # the audience's deadlines of the year its checklist is for
+            found = [d for d in deadlines(planset, the_year) if d.audience_id == audience]
+            name = planset.audience(audience).name
+            write_ics(planset, ics, found, tasks, year=the_year, today=day, audience_name=name)
         _print(text)
+        if ics is not None:
+            err(f"Wrote {ics}")
         return 1 if fail_on_missing and lacking and deadline.date < day else 0
-    result = run_calendar(planset, year=year or day.year, today=day, ics=ics, width=width)
+    the_year = year or day.year
+    result = run_calendar(
+        planset,
+        year=the_year,
+        today=day,
+        ics=ics,
+        width=width,
+        tasks=tasks_in(planset, the_year, day, choice),
+        choice=choice,
+    )
     _print(result.text)
     if ics is not None:
         err(f"Wrote {ics}")
     return 1 if fail_on_missing and result.missing_count else 0
+
+
+def tasks_in(planset: PlanSet, year: int, today: dt.date, choice: TaskChoice | None) -> list[Task]:
+    """The measures and sub-actions due in `year` (the last day of their end period in it), in
+    date order, then plan order; none when not asked for."""
+    if choice is None:
+        return []
+    from jarjesto_cli.domain.todo import scheduled
+
+    found = [t for t in scheduled(planset, today, owner=choice.owner) if t.due_date.year == year]
+    return sorted(found, key=lambda t: t.due_date)  # stable: plan order within a day
+
+
+def _actors(planset: PlanSet) -> dict[str, str]:
+    return {a.id: a.name for a in planset.shared.actors} if planset.shared else {}
+
+
+def write_ics(
+    planset: PlanSet,
+    path: Path,
+    found: Sequence[Deadline],
+    tasks: Sequence[Task],
+    *,
+    year: int,
+    today: dt.date,
+    stamp: dt.datetime | None = None,
+    audience_name: str | None = None,
+    owner_name: str | None = None,
+) -> None:
+    """The deadlines (and the measures' deadlines in `tasks`) as an iCalendar file, written
+    atomically; the calendar's name says whose and which year."""
+    from jarjesto_cli.files.writing import write_bytes_atomic
+    from jarjesto_cli.outputs.ics import calendar_ics
+
+    organisation = planset.shared.organisation if planset.shared else "jarjesto-cli"
+    what = "raportoinnin ja toimenpiteiden määräpäivät" if tasks else "raportoinnin määräpäivät"
+    whose = "".join(f" – {n}" for n in (audience_name, owner_name) if n)
+    data = calendar_ics(
+        found,
+        calendar_name=f"{organisation}: {what} {year}{whose}",
+        stamp=stamp or clock.now(),
+        tasks=tasks,
+        actors=_actors(planset),
+        plan_names={p.id: p.name for p in planset.plans},
+        today=today,
+    )
+    write_bytes_atomic(path, data)
 
 
 def _terminal_width() -> int | None:
@@ -98,8 +189,11 @@ def run_calendar(
     ics: Path | None,
     stamp: dt.datetime | None = None,
     width: int | None = None,
+    tasks: Sequence[Task] = (),
+    choice: TaskChoice | None = None,
 ) -> CalendarResult:
-    """List `year`'s deadlines as of `today`; with `ics`, write them there (atomically).
+    """List `year`'s deadlines as of `today`; with `ics`, write them there (atomically). With
+    `choice`, the measures' deadlines in `tasks` follow (and go into the file).
 
     A deadline has passed when its date is before `today`; for each passed one the measures and
     indicators it lacks are listed. `missing_count` counts each lacking item once per period,
@@ -108,18 +202,14 @@ def run_calendar(
     found = deadlines(planset, year)
     gaps = {i: missing(planset, d) for i, d in enumerate(found) if d.date < today}
     text = render(year, today, found, gaps, width)
+    if choice is not None:
+        text += "\n" + render_tasks(year, today, tasks, _actors(planset), choice, width)
     if ics is not None:
-        from jarjesto_cli.files.writing import write_bytes_atomic
-        from jarjesto_cli.outputs.ics import calendar_ics
-
-        organisation = planset.shared.organisation if planset.shared else "jarjesto-cli"
-        data = calendar_ics(
-            found,
-            calendar_name=f"{organisation}: raportoinnin määräpäivät {year}",
-            stamp=stamp or clock.now(),
+        owner_name = choice.owner_name if choice else None
+        write_ics(
+            planset, ics, found, tasks, year=year, today=today, stamp=stamp, owner_name=owner_name
         )
-        write_bytes_atomic(ics, data)
-    return CalendarResult(text, len(_lacking(found, gaps)), found, ics)
+    return CalendarResult(text, len(_lacking(found, gaps)), found, ics, list(tasks))
 
 
 def _lacking(found: Sequence[Deadline], gaps: dict[int, Missing]) -> set[tuple[str, str]]:
@@ -235,6 +325,41 @@ def _footer(found: Sequence[Deadline], gaps: dict[int, Missing]) -> str:
         f"{len(lacking)} menneeltä määräpäivältä "
         "(tieto, jota usea yleisö odottaa samalta kaudelta, lasketaan kerran)."
     )
+
+
+def render_tasks(
+    year: int,
+    today: dt.date,
+    tasks: Sequence[Task],
+    actors: dict[str, str],
+    choice: TaskChoice,
+    width: int | None = None,
+) -> str:
+    """The measures' and sub-actions' deadlines in `year`: the day, the id and name, its state
+    (⏰ myöhässä, ✅ toteutuu, tulossa) and its owners by name."""
+    whose = f": {choice.owner_name}" if choice.owner_name else ""
+    lines = [line(f"Toimenpiteiden määräajat {year}{whose}"), line()]
+    if not tasks:
+        lines.append(line(f"Ei toimenpiteiden määräaikoja vuonna {year}."))
+        return plain(lines)
+    ids = max(len(t.id) for t in tasks)
+    pad = " " * INDENT
+    for task in tasks:
+        if task.late_on(today):
+            state = display.LATE_TEXT
+        elif task.status is Status.TOTEUTUU:
+            state = display.status_text(task.status)
+        else:
+            state = "tulossa"  # a passed one is late or done
+        lead = f"{display.date(task.due_date):>10}  "
+        title = sanitize.line(task.title)  # whole, as `plan todo` shows it; wrapped at words
+        owners = sanitize.line(display.owners_text(task.owners, actors)) or "ei nimetty"
+        if width is None:  # one line each, as the reporting deadlines
+            lines.append(line(f"{lead}{task.id:<{ids}}  {title} — {state} — vastuu: {owners}"))
+        else:
+            lines += hanging([(lead, "")], [(f"{task.id}  {title} — {state}", "")], width)
+            lines += hanging([(pad, "")], [(f"vastuu: {owners}", "")], width)
+    return plain(lines)
 
 
 def render_checklist(

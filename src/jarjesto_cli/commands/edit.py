@@ -38,20 +38,24 @@ class EditResult:
     dry_run: bool = False
 
 
-def _period_for(node: Node, period: str, *, measurement: bool) -> str:
-    """The period typed on the command line, read and checked against the node's plan: inside
-    its years, and for a measured value one that has begun (see `checks.period_finding`)."""
+def period_for(node: Node, period: str, *, measurement: bool, field: str = "period") -> str:
+    """The period typed on the command line (the option `field`), read and checked against the
+    node's plan: inside its years, and for a measured value one that has begun (see
+    `checks.period_finding`)."""
     from jarjesto_cli import clock
 
-    wanted = options.period(period)
+    try:
+        wanted = options.period(period)
+    except UsageError as exc:
+        raise UsageError(exc.message, hint=exc.hint, field=field) from None
     finding = period_finding(node.plan, wanted, clock.today(), measurement=measurement)
     if finding is not None:
         message, hint = finding
-        raise UsageError(f"{node.id}: {message}", hint=hint, field="period")
+        raise UsageError(f"{node.id}: {message}", hint=hint, field=field)
     return str(wanted)
 
 
-def _finish(editor: PlanEditor, ids: set[str], *, dry_run: bool = False) -> EditResult:
+def finish_edit(editor: PlanEditor, ids: set[str], *, dry_run: bool = False) -> EditResult:
     editor.commit(dry_run=dry_run)
     after = editor.after
     warnings = [w for w in after.warnings if w.subject in ids] if after else []
@@ -80,7 +84,7 @@ def record(
         parsed = options.value(node.indicator, value) if value is not None else None
         editor.record(
             indicator_id,
-            _period_for(node, period, measurement=parsed is not None),
+            period_for(node, period, measurement=parsed is not None),
             parsed,
             n=n,
             note=note,
@@ -89,7 +93,7 @@ def record(
             preview=dry_run,
         )
         ids = {indicator_id, node.measure.id if node.measure else indicator_id}
-        return _finish(editor, ids, dry_run=dry_run)
+        return finish_edit(editor, ids, dry_run=dry_run)
 
 
 def set_status(
@@ -100,6 +104,7 @@ def set_status(
     text: str | None,
     *,
     ask: Callable[[Node, str, str, str | None], str | None] | None = None,
+    reason: str | None = None,
     replace: bool = False,
     dry_run: bool = False,
 ) -> EditResult:
@@ -112,7 +117,7 @@ def set_status(
     if text is None and ask is not None:
         with PlanEditor(plans, lock=False) as reader:
             node = reader.measure(measure_id)
-            wanted = _period_for(node, period, measurement=False)
+            wanted = period_for(node, period, measurement=False)
             assert node.measure is not None
             report = next((r for r in node.measure.reports if str(r.period) == wanted), None)
             if report is not None and not (replace or dry_run):
@@ -125,9 +130,11 @@ def set_status(
         text = ask(node, wanted, word, report.text if report else None)
     with PlanEditor(plans, lock=not dry_run) as editor:
         node = editor.measure(measure_id)
-        wanted = _period_for(node, period, measurement=False)
-        editor.set_status(measure_id, wanted, word, text, replace=replace, preview=dry_run)
-        return _finish(editor, {measure_id}, dry_run=dry_run)
+        wanted = period_for(node, period, measurement=False)
+        editor.set_status(
+            measure_id, wanted, word, text, reason=reason, replace=replace, preview=dry_run
+        )
+        return finish_edit(editor, {measure_id}, dry_run=dry_run)
 
 
 @dataclass(frozen=True)
@@ -180,7 +187,7 @@ def import_survey(
             scale = _scale(node)
             assert scale is not None
             scales[indicator_id] = (scale.scale.min, scale.scale.max)
-            _period_for(node, wanted, measurement=True)
+            period_for(node, wanted, measurement=True)
         try:
             results = tally(table, mapping, scales, map_file)
         except PlanFileError as exc:
@@ -200,14 +207,14 @@ def import_survey(
                 replace=replace,
                 preview=dry_run,
             )
-        edit = _finish(editor, set(mapping), dry_run=dry_run)
+        edit = finish_edit(editor, set(mapping), dry_run=dry_run)
         return ImportResult(results, edit, table.encoding)
 
 
 # --- the commands -------------------------------------------------------------------------------
 
 
-def _report(result: EditResult) -> None:
+def print_edits(result: EditResult) -> None:
     for edit in result.changes:
         if result.dry_run:
             later = " (exists: write it with --replace)" if edit.needs_replace else ""
@@ -249,7 +256,7 @@ def run_record(
         replace=replace,
         dry_run=dry_run,
     )
-    _report(result)
+    print_edits(result)
     return 0
 
 
@@ -262,6 +269,7 @@ def run_set_status(
     *,
     text_file: Path | None = None,
     edit: bool = True,
+    reason: str | None = None,
     replace: bool = False,
     dry_run: bool = False,
 ) -> int:
@@ -271,9 +279,17 @@ def run_set_status(
 
     given = narrative.given_text(text, text_file)
     ask = narrative.editor_prompt if given is None and edit and narrative.interactive() else None
-    _report(
+    print_edits(
         set_status(
-            plans, measure_id, period, status, given, ask=ask, replace=replace, dry_run=dry_run
+            plans,
+            measure_id,
+            period,
+            status,
+            given,
+            ask=ask,
+            reason=reason,
+            replace=replace,
+            dry_run=dry_run,
         )
     )
     return 0
@@ -315,7 +331,7 @@ def run_import_survey(
     result = import_survey(plans, survey, map_file, period, replace=replace, dry_run=dry_run)
     _encoding_note(survey, result.encoding)
     render_results(result.results, console())
-    _report(result.edit)
+    print_edits(result.edit)
     return 0
 
 

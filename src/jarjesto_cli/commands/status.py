@@ -27,6 +27,7 @@ def run(
     period: str | None,
     output_format: str,
     details: bool = False,
+    owner: str | None = None,
 ) -> int:
     """Print the status of the selected plans; warnings go to standard error."""
     wanted = options.period(period) if period else None
@@ -37,7 +38,10 @@ def run(
     summary = summarize(planset, period=wanted, plan_ids=plan_ids, goal_id=goal, today=today())
     if node is not None and node.kind in ("measure", "indicator"):
         summary = only(summary, node)
-    selected = node is not None or bool(plan_ids) or goal is not None
+    if owner is not None:
+        planset.actor(owner)  # an unknown actor: a usage error naming the known ones
+        summary = owned_by(summary, owner)
+    selected = node is not None or bool(plan_ids) or goal is not None or owner is not None
     view = (
         "node"
         if node is not None and node.kind in ("measure", "indicator")
@@ -70,6 +74,26 @@ def only(summary: Summary, node: Node) -> Summary:
             if measures or indicators:
                 goals.append(GoalState(goal_state.goal, measures, indicators))
         plans.append(replace(state, goals=goals))
+    return replace(summary, plans=plans)
+
+
+def owned_by(summary: Summary, actor: str) -> Summary:
+    """The summary cut down to the measures the actor leads or shares, or has a sub-action of
+    (each with its indicators; the sub-actions are shown with their owners). A plan or goal
+    without any is left out."""
+    plans = []
+    for state in summary.plans:
+        goals = []
+        for goal_state in state.goals:
+            measures = [
+                m
+                for m in goal_state.measures
+                if actor in m.measure.owners or any(actor in s.owners for s in m.sub_actions())
+            ]
+            if measures:
+                goals.append(GoalState(goal_state.goal, measures, []))
+        if goals:
+            plans.append(replace(state, goals=goals))
     return replace(summary, plans=plans)
 
 

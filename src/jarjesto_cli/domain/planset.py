@@ -9,7 +9,7 @@ from typing import Any, Literal, Protocol
 
 from jarjesto_cli.domain.indicators import IndicatorBase
 from jarjesto_cli.domain.keypaths import Key, KeyPath
-from jarjesto_cli.domain.models import Audience, Goal, Measure, Plan, Shared
+from jarjesto_cli.domain.models import Actor, Audience, Goal, Measure, Plan, Shared
 from jarjesto_cli.errors import Problem, Severity, UnknownId, UsageError
 
 NodeKind = Literal["plan", "goal", "measure", "indicator"]
@@ -132,6 +132,18 @@ class PlanSet:
                 return audience
         known = ", ".join(a.id for a in audiences) or "none (add `yleisöt` to the shared file)"
         raise UsageError(f"unknown audience '{audience_id}'", hint=f"known audiences: {known}")
+
+    def actor(self, actor_id: str) -> Actor:
+        """The actor (`toimijat` in the shared file) with this id; an unknown one is a usage
+        error listing the known ids."""
+        actors = self.shared.actors if self.shared else []
+        for actor in actors:
+            if actor.id == actor_id:
+                return actor
+        where = self.shared_source.path if self.shared_source else "the shared file"
+        known = ", ".join(a.id for a in actors)
+        hint = f"known actors: {known}" if known else f"add `toimijat` to {where}"
+        raise UsageError(f"unknown actor '{actor_id}'", hint=hint)
 
     def plan(self, plan_id: str) -> Plan:
         for plan in self.plans:

@@ -29,10 +29,10 @@ from jarjesto_cli.domain.planset import Node, PlanSet
 from jarjesto_cli.errors import AlreadyRecorded, OutputError, PlanDataError, UsageError
 from jarjesto_cli.files import yaml_edit
 from jarjesto_cli.files.loading import load_plan_set, reload
-from jarjesto_cli.files.yaml_edit import DELETE, InsertItem, Op, SetKeys
+from jarjesto_cli.files.yaml_edit import DELETE, InsertItem, Op, ReplaceItem, SetKeys
 from jarjesto_cli.files.yaml_io import Positions, RoundTrip
 
-__all__ = ["DELETE", "Edit", "InsertItem", "PlanEditor", "SetKeys"]
+__all__ = ["DELETE", "Edit", "InsertItem", "PlanEditor", "ReplaceItem", "SetKeys"]
 
 # --- what an edit changed ----------------------------------------------------------------------
 
@@ -163,10 +163,16 @@ def insert_item(seq: Any, index: int, item: Any) -> None:
 
 def _roundtrip_value(value: Any) -> Any:
     """Multi-line text as a literal block (`|`), everything else as it is."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import LiteralScalarString
 
     if isinstance(value, str) and "\n" in value.strip("\n") and value.endswith("\n"):
         return LiteralScalarString(value)
+    if isinstance(value, list | dict):
+        # owners and schedules are written on one line, as the plans write them
+        flow: Any = CommentedSeq(value) if isinstance(value, list) else CommentedMap(value)
+        flow.fa.set_flow_style()
+        return flow
     return value
 
 
@@ -186,6 +192,15 @@ def _roundtrip_apply(data: Any, op: Op) -> None:
                 mapping[key] = _roundtrip_value(value)
             else:
                 append_key(mapping, key, _roundtrip_value(value))
+        return
+    if isinstance(op, ReplaceItem):
+        if isinstance(op.value, dict):
+            replaced = CommentedMap()
+            for key, value in op.value.items():
+                replaced[key] = _roundtrip_value(value)
+            mapping[op.key][op.index] = replaced
+        else:
+            mapping[op.key][op.index] = op.value
         return
     item = CommentedMap()
     for key, value in op.item.items():
@@ -332,6 +347,10 @@ class PlanEditor:
         """Insert `item` at `index` of the list under `key` (created when missing)."""
         self._add(node, InsertItem((*node.keypath, *at), key, index, dict(item)))
 
+    def replace_item(self, node: Node, key: str, index: int, value: Any) -> None:
+        """Replace item `index` of the list under `key` (a text, or a mapping)."""
+        self._add(node, ReplaceItem(node.keypath, key, index, value))
+
     def _add(self, node: Node, op: Op) -> None:
         yaml_edit.apply_to_data(self._file_data(node), op)
         self._ops.setdefault(node.source.path, []).append(op)
@@ -423,14 +442,17 @@ class PlanEditor:
         status: str,
         text: str | None,
         *,
+        reason: str | None = None,
         replace: bool = False,
         preview: bool = False,
     ) -> Edit:
-        """Set the reported status (and narrative) of a measure for a period. A status already
-        reported for the period is changed only with `replace` (a narrative not given is then
-        kept); the same status again, with nothing new, changes nothing."""
+        """Set the reported status (and narrative) of a measure for a period, and the reason
+        (`perustelu`) when the team's status knowingly differs from the indicators. A status
+        already reported for the period is changed only with `replace` (a narrative or reason
+        not given is then kept); the same status again, with nothing new, changes nothing."""
         node = self.measure(measure_id)
         text = _given("narrative", text, "text")
+        reason = _given("reason", reason, "reason")
         mapping = self.data(node)
         reports = mapping.get("raportit") or []
         index = next(
@@ -440,6 +462,8 @@ class PlanEditor:
             item = {"kausi": _yaml_period(period), "tila": status}
             if text is not None:
                 item["teksti"] = stored_text(text)
+            if reason is not None:
+                item["perustelu"] = stored_text(reason)
             self.insert_item(node, "raportit", _sorted_position(reports, period), item)
             edit = Edit(node.source.path, measure_id, period, "tila", None, status)
             self.changes.append(edit)
@@ -450,7 +474,11 @@ class PlanEditor:
             changes["tila"] = status
         if text is not None and existing.get("teksti") != stored_text(text):
             changes["teksti"] = stored_text(text)
-        kept = (("teksti", None),) if "teksti" in existing and "teksti" not in changes else ()
+        if reason is not None and existing.get("perustelu") != stored_text(reason):
+            changes["perustelu"] = stored_text(reason)
+        kept = tuple(
+            (key, None) for key in ("teksti", "perustelu") if key in existing and key not in changes
+        )
         old = existing.get("tila")
         if changes and not replace and not preview:
             raise AlreadyRecorded(
@@ -468,7 +496,7 @@ class PlanEditor:
             old,
             status,
             kept=kept if changes else (),
-            replaced=("teksti",) if "teksti" in changes and "teksti" in existing else (),
+            replaced=tuple(k for k in ("teksti", "perustelu") if k in changes and k in existing),
             needs_replace=bool(changes) and not replace,
             changed=bool(changes),
         )

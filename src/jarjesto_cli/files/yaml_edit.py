@@ -14,6 +14,7 @@ The editor checks every result by parsing it again and comparing the data with w
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,7 +55,18 @@ class InsertItem:
     item: dict[str, Any]
 
 
-Op = SetKeys | InsertItem
+@dataclass(frozen=True)
+class ReplaceItem:
+    """Replace item `index` of the list under `key` of the mapping at `at` with `value`: a plain
+    sub-action (a string) becomes a mapping when it gets an owner, and back again."""
+
+    at: KeyPath
+    key: str
+    index: int
+    value: Any  # text, or a mapping of scalars and flow collections
+
+
+Op = SetKeys | InsertItem | ReplaceItem
 
 
 def apply_to_data(data: Any, op: Op) -> None:
@@ -66,6 +78,9 @@ def apply_to_data(data: Any, op: Op) -> None:
                 mapping.pop(key, None)
             else:
                 mapping[key] = value
+    elif isinstance(op, ReplaceItem):
+        value = op.value
+        mapping[op.key][op.index] = dict(value) if isinstance(value, dict) else value
     else:
         items = mapping.setdefault(op.key, [])
         items.insert(op.index, dict(op.item))
@@ -273,6 +288,8 @@ def apply(text: str, ops: list[Op]) -> str:
             raise CannotEdit("not a block mapping")
         if isinstance(op, SetKeys):
             splices += _set_keys(text, node, op.values, newline, style)
+        elif isinstance(op, ReplaceItem):
+            splices.append(_replace_item(text, node, op, newline, style))
         else:
             splices += _insert_item(text, node, op, newline, style)
     return _spliced(text, splices)
@@ -328,8 +345,8 @@ def _set_keys(
             new_lines += _key_lines(key, value, key_column, newline, style)
             continue
         key_node, old = found
-        if old.kind != "scalar":
-            raise CannotEdit("replacing a list or mapping")
+        if old.kind != "scalar" and not old.flow:
+            raise CannotEdit("replacing a block list or mapping")
         rendered = render(value, key_column + style.mapping, newline)
         end = old.end
         if old.style in ("|", ">"):
@@ -378,6 +395,34 @@ def _insert_item(
         return [Splice(at, at, "".join(lines))]
     at = _after_line(text, items.end)
     return [Splice(at, at, _ending(text, at, newline) + "".join(lines))]
+
+
+def _replace_item(text: str, mapping: Node, op: ReplaceItem, newline: str, style: _Style) -> Splice:
+    """An item of a block list typed anew where it stands: `- text` becomes `- teksti: text`
+    with the other keys below it, at the same column, and the other way round."""
+    found = mapping.entry(op.key)
+    if found is None or found[1].kind != "seq" or found[1].flow:
+        raise CannotEdit("not a block list")
+    items = found[1].items
+    if op.index >= len(items):
+        raise CannotEdit("no such item")
+    item = items[op.index]
+    inner = item.entries if item.kind == "map" else []
+    if item.style in ("|", ">") or item.kind == "seq" or item.flow:
+        raise CannotEdit("an item in a layout not handled")
+    if any(
+        value.style in ("|", ">") or value.kind != "scalar" and not value.flow
+        for *_, value in inner
+    ):
+        raise CannotEdit("an item with a block inside")
+    if isinstance(op.value, dict):
+        lines: list[str] = []
+        for key, value in op.value.items():
+            lines += _key_lines(key, value, item.column, newline, style)
+        rendered = "".join(lines)[item.column :].removesuffix(newline)
+    else:
+        rendered = render(op.value, item.column + style.mapping, newline)
+    return Splice(item.start, item.end, rendered)
 
 
 def _above_comments(text: str, line_start: int) -> int:
@@ -453,6 +498,10 @@ def render(value: Any, indent: int, newline: str = "\n") -> str:
     if isinstance(value, float):
         text = repr(value)
         return text if _reads_back(text, value) else f"{value:.17g}"
+    if isinstance(value, list | dict):
+        return _flow(value)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()  # `päivä: 2027-05-26`, read back as a date
     if not isinstance(value, str):
         raise CannotEdit(f"a value of type {type(value).__name__}")
     if "\n" in value.strip("\n"):
@@ -468,6 +517,28 @@ def render(value: Any, indent: int, newline: str = "\n") -> str:
         if _reads_back(value, value):
             return value
     return _double_quoted(value)
+
+
+def _flow(value: list[Any] | dict[str, Any]) -> str:
+    """A short list or mapping of scalars on one line, as the plans write them:
+    `vastuu: [hyte-tiimi, viestinta]`, `aikataulu: {alku: 2026-H2, loppu: 2027}`."""
+    if isinstance(value, list):
+        rendered = "[" + ", ".join(_flow_scalar(v) for v in value) + "]"
+    else:
+        rendered = "{" + ", ".join(f"{k}: {_flow_scalar(v)}" for k, v in value.items()) + "}"
+    if not _reads_back(rendered, value):
+        raise CannotEdit("a flow collection that does not read back")
+    return rendered
+
+
+def _flow_scalar(value: Any) -> str:
+    if isinstance(value, list | dict):
+        raise CannotEdit("a nested collection")
+    return (
+        render(value, 2)
+        if not isinstance(value, str) or "\n" not in value
+        else _double_quoted(value)
+    )
 
 
 def _typed_in_yaml_1_1(value: str) -> bool:

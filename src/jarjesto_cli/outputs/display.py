@@ -42,6 +42,8 @@ __all__ = [
     "indicator_view",
     "measure_view",
     "owners_text",
+    "plan_facts",
+    "sub_action_timing",
     "schedule_text",
     "timing_text",
     "number",
@@ -223,6 +225,28 @@ def timing_text(state: MeasureState) -> str:
     return NOT_STARTED_TEXT if state.not_started else ""
 
 
+def plan_facts(
+    owners: list[str],
+    schedule: Schedule | None,
+    priority: str | None,
+    timing: str,
+    actors: dict[str, str],
+) -> list[str]:
+    """A measure's or sub-action's living-plan facts, each a short phrase, only those it has:
+    `vastuu: Hyte-tiimi`, `aikataulu: 2027 mennessä`, `prioriteetti: korkea`, `⏰ myöhässä`."""
+    facts = [f"vastuu: {owners_text(owners, actors)}"] if owners else []
+    if schedule_text(schedule):
+        facts.append(f"aikataulu: {schedule_text(schedule)}")
+    if priority:
+        facts.append(f"prioriteetti: {priority}")
+    return facts + ([timing] if timing else [])
+
+
+def sub_action_timing(late: bool, not_started: bool) -> str:
+    """`⏰ myöhässä`, `ei vielä alkanut` or `` for a sub-action."""
+    return LATE_TEXT if late else NOT_STARTED_TEXT if not_started else ""
+
+
 def change_row(change: Change) -> dict[str, Any]:
     """A change as every output shows it: its fields, `label` (`mittaus 2026-H2`), and the old
     and new content shortened to one line (`–` for none)."""
@@ -245,7 +269,9 @@ def shown(value: Any) -> str:
 def edit_text(edit: Edit) -> str:
     """`plans/x.yaml: T1.1.2 2026-H2 arvo: – → 3,8 (n 41)`; a replaced entry says what it
     keeps and loses: `arvo: 3,5 → 3,6 (kept: n 120, huomio; removed: likiarvo)`."""
-    new = shown(edit.new) if edit.new is not None else f"– (huomio: {shown(edit.note)})"
+    new = shown(edit.new) if edit.new is not None else "–"
+    if edit.new is None and edit.note is not None:  # a period recorded with a note only
+        new += f" (huomio: {shown(edit.note)})"
     if edit.n is not None:
         new += f" (n {edit.n})"
     details = []
@@ -257,7 +283,8 @@ def edit_text(edit: Edit) -> str:
         details.append("removed: " + ", ".join(edit.removed))
     if details:
         new += f" ({'; '.join(details)})"
-    return f"{edit.path}: {edit.node_id} {edit.period} {edit.what}: {shown(edit.old)} → {new}"
+    where = f"{edit.node_id} {edit.period}" if edit.period else edit.node_id
+    return f"{edit.path}: {where} {edit.what}: {shown(edit.old)} → {new}"
 
 
 def edit_changes(edit: Edit) -> bool:

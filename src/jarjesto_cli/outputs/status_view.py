@@ -19,6 +19,7 @@ from jarjesto_cli.domain.summary import (
     MeasureState,
     Phase,
     PlanState,
+    SubActionState,
     Summary,
 )
 from jarjesto_cli.outputs import display, sanitize
@@ -99,8 +100,13 @@ def overview(summary: Summary, width: int | None) -> list[Line]:
         lines += _goal_table(state, width)
         off, missing, disagree = _attention(state)
         lines += _listed("❌ Ei toteudu", off, width, "red")
+        lines += _listed("⏰ Myöhässä", _late(state), width, "yellow")
         lines += _listed("⚠ Raportoitu tila ja mittarit eroavat", disagree, width, "yellow")
         lines += _listed("⚪ Ei tietoa", missing, width, "")
+        waiting = [m.measure.id for g in state.goals for m in g.measures if m.not_started]
+        if waiting:  # not started is never "no data": named, in one line
+            text = f"{display.NOT_STARTED_TEXT.capitalize()}: {', '.join(waiting)}"
+            lines += [BLANK, *hanging([("  ", "")], [(text, "dim")], width)]
     return lines
 
 
@@ -147,9 +153,15 @@ def _attention(
     measures = [m for g in state.goals for m in g.measures]
     return (
         [m for m in measures if m.status is Status.EI_TOTEUDU],
-        [m for m in measures if m.status is Status.EI_TIETOA],
-        [m for m in measures if m.state.disagrees],
+        [m for m in measures if m.status is Status.EI_TIETOA and not m.not_started],
+        [m for m in measures if m.state.disagrees and not m.state.accepted],
     )
+
+
+def _late(state: PlanState) -> list[MeasureState]:
+    """The measures past their schedule's end and not done (a sub-action's lateness is in the
+    details: the overview stays one screen)."""
+    return [m for g in state.goals for m in g.measures if m.late]
 
 
 def _listed(title: str, measures: list[MeasureState], width: int | None, style: str) -> list[Line]:
@@ -187,11 +199,11 @@ def details(summary: Summary, width: int | None, *, quiet_plans: bool = True) ->
         if len(state.goals) > 1:  # one goal's counts are said under it
             lines += hanging([("", "")], _count_segments(state.counts), width)
         for goal_state in state.goals:
-            lines += [BLANK, *_goal_lines(goal_state, width)]
+            lines += [BLANK, *_goal_lines(goal_state, width, summary.actors)]
     return lines
 
 
-def _goal_lines(goal_state: GoalState, width: int | None) -> list[Line]:
+def _goal_lines(goal_state: GoalState, width: int | None, actors: dict[str, str]) -> list[Line]:
     goal = goal_state.goal
     title = goal.name + (f" [{goal.dimension}]" if goal.dimension else "")
     lead = f"{goal.id}{' ' * ID_GAP}"
@@ -205,6 +217,39 @@ def _goal_lines(goal_state: GoalState, width: int | None) -> list[Line]:
         elif item.measure is not None:
             # a blank line before each measure: the measure and its indicators read as one
             out += [BLANK, *_measure_lines(measure_view(item.measure), width, cells(lead))]
+            out += _facts_lines(
+                item.measure, actors, width, cells(lead) + cells(item.measure.measure.id) + ID_GAP
+            )
+    return out
+
+
+def measure_facts(state: MeasureState, actors: dict[str, str]) -> list[str]:
+    """Owners, schedule, priority and late / not started of a measure (what it has)."""
+    view = measure_view(state)
+    return display.plan_facts(
+        state.measure.owners, state.measure.schedule, view.priority, view.timing_text, actors
+    )
+
+
+def sub_action_facts(sub: SubActionState, actors: dict[str, str]) -> list[str]:
+    timing = display.sub_action_timing(sub.late, sub.not_started)
+    return display.plan_facts(sub.owners, sub.schedule, None, timing, actors)
+
+
+def _facts_lines(
+    state: MeasureState, actors: dict[str, str], width: int | None, indent: int
+) -> list[Line]:
+    """Under a measure's status: its owners, schedule, priority and timing; then each
+    sub-action that has an owner or a schedule, by its number (`T1.1/1`)."""
+    out: list[Line] = []
+    facts = measure_facts(state, actors)
+    if facts:
+        out += hanging([(" " * indent, "")], [(" · ".join(facts), "dim")], width)
+    for sub in state.sub_actions():
+        if sub.owners or sub.schedule:
+            lead = f"{' ' * indent}/{sub.index} "
+            text = f"{fit(sub.text, 40)}: {' · '.join(sub_action_facts(sub, actors))}"
+            out += hanging([(lead, "dim")], [(text, "dim")], width)
     return out
 
 
@@ -248,7 +293,7 @@ def node_details(summary: Summary, node_id: str, width: int | None) -> list[Line
                 if item.indicator is not None and item.indicator.id == node_id:
                     return heading + _indicator_full(item.indicator, width)
                 if item.indicator is None and item.measure and item.measure.measure.id == node_id:
-                    return heading + _measure_full(item.measure, width)
+                    return heading + _measure_full(item.measure, width, summary.actors)
     return []
 
 
@@ -265,12 +310,25 @@ def _heading(
     ]
 
 
-def _measure_full(measure: MeasureState, width: int | None) -> list[Line]:
+def _measure_full(
+    measure: MeasureState, width: int | None, actors: dict[str, str] | None = None
+) -> list[Line]:
     view = measure_view(measure)
     lead = f"{view.id}{' ' * ID_GAP}"
     pad = " " * cells(lead)
     out = hanging([(lead, "bold")], [(view.name, "bold")], width)
     out += hanging([(pad, "")], _status_segments(view), width)
+    facts = measure_facts(measure, actors or {})
+    if facts:
+        out += hanging([(pad, "")], [(" · ".join(facts), "")], width)
+    subs = measure.sub_actions()
+    if subs:
+        # numbered as `plan set T1.2/3` addresses them
+        out += [BLANK, line(pad, ("Alatoimenpiteet", "bold"))]
+        for sub in subs:
+            extra = sub_action_facts(sub, actors or {})
+            text = sub.text + (f" ({'; '.join(extra)})" if extra else "")
+            out += hanging([(f"{pad}{sub.index:>2}. ", "dim")], [(text, "")], width)
     if view.narrative:
         out.append(BLANK)
         for paragraph in view.narrative.splitlines():
@@ -320,6 +378,7 @@ def render_plain(summary: Summary, *, quiet_plans: bool = True) -> str:
     indicator (easy to grep), no colour. With `quiet_plans`, a plan not started or without data
     for its period is one line."""
     lines = [f"Tilanne kaudella {summary.period}"]
+    actors = summary.actors
     for plan_state in summary.plans:
         plan = plan_state.plan
         period_text = display.plan_period_text(plan_state, summary.period)
@@ -340,10 +399,14 @@ def render_plain(summary: Summary, *, quiet_plans: bool = True) -> str:
                     lines.append(_plain_indicator(indicator_view(item.indicator), indent))
                 elif item.measure is not None:
                     view = measure_view(item.measure)
+                    facts = "; ".join([view.source_text, *measure_facts(item.measure, actors)])
                     lines.append(
-                        f"{indent}{view.id:<8} {view.status_text:<22} "
-                        f"{view.name} ({view.source_text})"
+                        f"{indent}{view.id:<8} {view.status_text:<22} {view.name} ({facts})"
                     )
+                    for sub in item.measure.sub_actions():
+                        if sub.owners or sub.schedule:
+                            extra = "; ".join(sub_action_facts(sub, actors))
+                            lines.append(f"{indent}  {view.id}/{sub.index} {sub.text} ({extra})")
     # each entry one line: a line break or control character in a name shows escaped
     return "\n".join(sanitize.line(text) for text in lines) + "\n"
 
@@ -391,10 +454,20 @@ def render_markdown(summary: Summary, *, quiet_plans: bool = True) -> str:
                     lines.append(_md_indicator(indicator_view(item.indicator), prefix))
                 elif item.measure is not None:
                     view = measure_view(item.measure)
+                    facts = " · ".join(
+                        [view.source_text, *measure_facts(item.measure, summary.actors)]
+                    )
                     lines.append(
                         f"| **{view.id}** | **{cell(view.name)}** | "
-                        f"{view.status_text} | {cell(view.source_text)} |  |  |"
+                        f"{view.status_text} | {cell(facts)} |  |  |"
                     )
+                    for sub in item.measure.sub_actions():
+                        if sub.owners or sub.schedule:
+                            extra = " · ".join(sub_action_facts(sub, summary.actors))
+                            lines.append(
+                                f"| ↳ {view.id}/{sub.index} | {cell(sub.text)} |  | "
+                                f"{cell(extra)} |  |  |"
+                            )
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
