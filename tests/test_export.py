@@ -343,7 +343,7 @@ def test_xlsx_reads_back(invoke: Callable[..., Result], tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert f"Wrote {out}" in result.stderr
     workbook = read_xlsx(out)
-    assert workbook.sheetnames == ["Vienti"]
+    assert workbook.sheetnames == ["Vienti", "Tavoitemuutokset"]
     sheet = workbook["Vienti"]
     assert [c.value for c in sheet[1]] == list(HEADER_ROW)
     assert all(c.font.b for c in sheet[1])

@@ -11,9 +11,10 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Protocol
 
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
@@ -21,11 +22,14 @@ from jarjesto_cli.domain.summary import summarize
 from jarjesto_cli.errors import OutputError, UsageError
 from jarjesto_cli.files.writing import write_bytes_atomic
 from jarjesto_cli.outputs.export_rows import (
+    CHANGE_COLUMNS,
+    CHANGE_HEADERS,
     COLUMNS,
     HEADER_ROW,
     HEADERS,
     Cell,
     Row,
+    change_rows,
     rows,
     strategy_names,
 )
@@ -34,6 +38,8 @@ from jarjesto_cli.outputs.terminal import err, out
 STDOUT = Path("-")
 DEFAULT_DIR = Path("reports")
 SHEET_NAME = "Vienti"
+CHANGES_SHEET_NAME = "Tavoitemuutokset"
+DATE_FORMAT = "d.m.yyyy"  # 30.9.2026, as the CSV writes it and Finnish readers read it
 # Finnish Excel reads a CSV with its list separator, the semicolon (the comma is the decimal
 # separator), and takes the file as UTF-8 only when it starts with a byte order mark.
 CSV_DELIMITER = ";"
@@ -86,14 +92,15 @@ def run_export(
             field="output",
         )
     summary = summarize(planset, period=period, today=today)
-    table = rows(summary, strategy_names(planset.shared))
+    actors = {a.id: a.name for a in planset.shared.actors} if planset.shared else {}
+    table = rows(summary, strategy_names(planset.shared), actors)
     if output == STDOUT:
         out(csv_text(table))
         return None
     if output is None:
         output = (folder or DEFAULT_DIR) / f"vienti-{summary.period}.{output_format}"
         _make_dir(output.parent)
-    write_bytes_atomic(output, FORMATS[output_format](table, today))
+    write_bytes_atomic(output, FORMATS[output_format](table, today, changes=change_rows(summary)))
     return output
 
 
@@ -138,6 +145,8 @@ def csv_cell(value: Cell) -> str:
         return ""
     if isinstance(value, bool):  # not expected in the rows, but never let it print as 1/0
         return "kyllä" if value else "ei"
+    if isinstance(value, dt.date):  # Finnish Excel reads 30.9.2026 as a date
+        return f"{value.day}.{value.month}.{value.year}"
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
@@ -148,34 +157,54 @@ def csv_cell(value: Cell) -> str:
     return text_cell(value)
 
 
-def csv_file(table: Sequence[Row], today: dt.date) -> bytes:
-    """The CSV file's bytes: with a byte order mark, so Excel takes it as UTF-8."""
+def csv_file(table: Sequence[Row], today: dt.date, *, changes: Sequence[Row] = ()) -> bytes:
+    """The CSV file's bytes: with a byte order mark, so Excel takes it as UTF-8. One table:
+    the target changes are in the indicator rows' `Tavoitemuutokset` column."""
     return (BOM + csv_text(table)).encode("utf-8")
 
 
 # --- XLSX ---------------------------------------------------------------------------------------
 
 
-def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> bytes:
-    """One sheet, `Vienti`: a bold, filled header row that stays in view, an auto-filter, column
-    widths from the content, numbers as numbers."""
+def xlsx_bytes(
+    table: Sequence[Row], *, created: dt.datetime | None = None, changes: Sequence[Row] = ()
+) -> bytes:
+    """Two sheets, `Vienti` (the rows) and `Tavoitemuutokset` (one row per target change): a
+    bold, filled header row that stays in view, an auto-filter, column widths from the
+    content, numbers as numbers and dates as dates."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_NAME
-    sheet.append(list(HEADER_ROW))
+    _fill_sheet(sheet, COLUMNS, HEADERS, table)
+    _fill_sheet(workbook.create_sheet(CHANGES_SHEET_NAME), CHANGE_COLUMNS, CHANGE_HEADERS, changes)
+
+    if created is not None:  # reproducible file properties (SOURCE_DATE_EPOCH sets `today`)
+        workbook.properties.created = created
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_sheet(
+    sheet: Any, columns: Sequence[str], headers: Mapping[str, str], table: Sequence[Row]
+) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    sheet.append([headers[c] for c in columns])
     for number, row in enumerate(table, start=2):
-        values = [row.get(column) for column in COLUMNS]
+        values = [row.get(column) for column in columns]
         sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in values])
         # the row by its bounds: `sheet[n]` and `max_row` scan every cell of the sheet on each
         # call, which made a large export quadratic (800 rows: 12 s)
-        (cells,) = sheet.iter_rows(min_row=number, max_row=number, max_col=len(COLUMNS))
+        (cells,) = sheet.iter_rows(min_row=number, max_row=number, max_col=len(columns))
         for cell in cells:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # openpyxl would make a text starting with "=" a formula
+            elif isinstance(cell.value, dt.date):
+                cell.number_format = DATE_FORMAT
 
     bold = Font(bold=True)
     fill = PatternFill(fill_type="solid", start_color=HEADER_FILL, end_color=HEADER_FILL)
@@ -185,15 +214,9 @@ def xlsx_bytes(table: Sequence[Row], *, created: dt.datetime | None = None) -> b
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
 
-    for index, column in enumerate(COLUMNS, start=1):
-        values = [HEADERS[column], *(row.get(column) for row in table)]
+    for index, column in enumerate(columns, start=1):
+        values = [headers[column], *(row.get(column) for row in table)]
         sheet.column_dimensions[get_column_letter(index)].width = column_width(values)
-
-    if created is not None:  # reproducible file properties (SOURCE_DATE_EPOCH sets `today`)
-        workbook.properties.created = created
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # what XML 1.0 (and so XLSX) cannot hold: C0 controls but tab and line breaks, lone surrogates,
@@ -218,12 +241,18 @@ def column_width(values: Sequence[Cell]) -> int:
     return max(MIN_WIDTH, min(MAX_WIDTH, longest + 2))
 
 
-def xlsx_file(table: Sequence[Row], today: dt.date) -> bytes:
+def xlsx_file(table: Sequence[Row], today: dt.date, *, changes: Sequence[Row] = ()) -> bytes:
     """The XLSX file's bytes, dated `today` (SOURCE_DATE_EPOCH makes it reproducible)."""
-    return xlsx_bytes(table, created=dt.datetime.combine(today, dt.time()))
+    return xlsx_bytes(table, created=dt.datetime.combine(today, dt.time()), changes=changes)
 
 
-FORMATS: dict[str, Callable[[Sequence[Row], dt.date], bytes]] = {
+class FileMaker(Protocol):
+    def __call__(
+        self, table: Sequence[Row], today: dt.date, *, changes: Sequence[Row] = ()
+    ) -> bytes: ...
+
+
+FORMATS: dict[str, FileMaker] = {
     "csv": csv_file,
     "xlsx": xlsx_file,
 }

@@ -5,19 +5,27 @@ plan, goal and strategy links, so a row can be filtered, sorted or imported on i
 stay typed (numbers as int/float, text as str, None for an empty cell) so that the XLSX gets
 real numbers; turning them into CSV text is the writer's job. `COLUMN_HELP` says what each
 column holds.
+
+The living plan's columns come last, so an import that reads the columns by position keeps
+working: owners (ids and names, the lead first), schedule (periods, and the deadline as a date),
+priority and late on a measure's rows; each indicator's target changes in one cell. The XLSX also
+gets every target change as a row of its own sheet (`change_rows`, `CHANGE_SPEC`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from jarjesto_cli.domain.indicators import Met
-from jarjesto_cli.domain.models import Goal, Plan, Shared
+from jarjesto_cli.domain.fields import Value
+from jarjesto_cli.domain.finnish import date, number
+from jarjesto_cli.domain.indicators import IndicatorBase, Met, TargetChange
+from jarjesto_cli.domain.models import Goal, Measure, Plan, Shared
 from jarjesto_cli.domain.status import Source, Status
 from jarjesto_cli.domain.summary import IndicatorState, MeasureState, Summary
 from jarjesto_cli.outputs.display import indicator_view
 
-Cell = str | int | float | None
+Cell = str | int | float | dt.date | None
 Row = dict[str, Cell]
 
 # The columns, in order: each column's key (the rows' dict keys, stable for code), its header
@@ -88,6 +96,36 @@ COLUMN_SPEC: dict[str, tuple[str, str]] = {
         "the period of the reported status a measure's status comes from",
     ),
     "kertomus": ("Kertomus", "the narrative reported with a measure's status, in full"),
+    "vastuu": (
+        "Vastuutaho",
+        "the measure's owners (ids from `toimijat`), the lead first, `; `-separated (its "
+        "indicators too)",
+    ),
+    "vastuu_nimi": ("Vastuutahon nimi", "their names from the shared file, in the same order"),
+    "alkukausi": (
+        "Alkukausi",
+        "the period the measure starts (`aikataulu.alku`; its indicators too)",
+    ),
+    "loppukausi": (
+        "Loppukausi",
+        "the period by whose end the measure is done (`aikataulu.loppu`; its indicators too)",
+    ),
+    "määräaika": ("Määräaika", "the last day of `Loppukausi`, as a date (sorts and filters)"),
+    "prioriteetti": (
+        "Prioriteetti",
+        "the measure's priority: korkea, normaali or matala (its indicators too)",
+    ),
+    "myöhässä": (
+        "Myöhässä",
+        "on a measure row: `kyllä` when `Loppukausi` has ended by the end of `Kausi` and the "
+        "status is not toteutuu, `ei` when it has not; empty without a `Loppukausi`",
+    ),
+    "tavoitemuutokset": (
+        "Tavoitemuutokset",
+        "an indicator's target changes, oldest first: `15.10.2026: 4 → 4,5 (the decision; "
+        "perustelu: the reason)`, `; `-separated; the XLSX lists them on the sheet "
+        "Tavoitemuutokset too",
+    ),
 }
 COLUMN_HELP: dict[str, str] = {key: help_ for key, (_, help_) in COLUMN_SPEC.items()}
 HEADERS: dict[str, str] = {key: header for key, (header, _) in COLUMN_SPEC.items()}
@@ -118,10 +156,16 @@ def strategy_names(shared: Shared | None) -> dict[str, str]:
     return {item.id: item.name for item in [*shared.strategy_goals, *shared.strategy_metrics]}
 
 
-def rows(summary: Summary, names: Mapping[str, str] | None = None) -> list[Row]:
+def rows(
+    summary: Summary,
+    names: Mapping[str, str] | None = None,
+    actors: Mapping[str, str] | None = None,
+) -> list[Row]:
     """The export rows of a summary, in plan and goal order: each goal's own indicators first,
-    then each measure followed by its indicators. `names` resolves strategy ids to names."""
+    then each measure followed by its indicators. `names` resolves strategy ids to names,
+    `actors` owners' ids to names."""
     names = names or {}
+    actors = actors or {}
     table: list[Row] = []
     for plan_state in summary.plans:
         for goal_state in plan_state.goals:
@@ -135,6 +179,7 @@ def rows(summary: Summary, names: Mapping[str, str] | None = None) -> list[Row]:
                         "toimenpide": line.measure.measure.id,
                         "toimenpide_nimi": line.measure.measure.name,
                         "lähtötaso": _joined(line.measure.measure.baseline),
+                        **_living_cells(line.measure.measure, actors),
                     }
                 if line.indicator is not None:
                     table.append(_indicator_row(cells, line.indicator))
@@ -159,11 +204,27 @@ def _goal_cells(plan: Plan, goal: Goal, names: Mapping[str, str]) -> Row:
     return row
 
 
+def _living_cells(measure: Measure, actors: Mapping[str, str]) -> Row:
+    """A measure's owners, schedule and priority: on its row and its indicators' rows."""
+    schedule = measure.schedule
+    end = schedule.end if schedule else None
+    return {
+        "vastuu": _joined(measure.owners),
+        "vastuu_nimi": _joined(actors.get(o, o) for o in measure.owners),
+        "alkukausi": str(schedule.start) if schedule and schedule.start else None,
+        "loppukausi": str(end) if end else None,
+        "määräaika": end.end if end else None,
+        "prioriteetti": measure.priority,
+    }
+
+
 def _measure_row(base: Row, state: MeasureState) -> Row:
     report = state.state.report
+    schedule = state.measure.schedule
     return {
         **base,
         "rivityyppi": MEASURE_ROW,
+        "myöhässä": ("kyllä" if state.late else "ei") if schedule and schedule.end else None,
         "tila": state.status.value,
         "tilan_peruste": SOURCE_WORDS[state.state.source],
         "tilan_kausi": str(report.period) if report else None,
@@ -174,7 +235,7 @@ def _measure_row(base: Row, state: MeasureState) -> Row:
 def _indicator_row(base: Row, state: IndicatorState) -> Row:
     indicator = state.indicator
     latest = state.latest
-    target = indicator.target_value()
+    target = indicator.target_at(state.period)  # in force at the period's end, as the text
     return {
         **base,
         "rivityyppi": INDICATOR_ROW,
@@ -193,7 +254,79 @@ def _indicator_row(base: Row, state: IndicatorState) -> Row:
         "huomio": state.known[-1].note if state.known else None,
         "trendi": state.trend,
         "tila": MET_WORDS[state.met],
+        "tavoitemuutokset": _joined(change_text(c, new) for c, new in target_changes(indicator)),
     }
+
+
+def target_changes(indicator: IndicatorBase) -> list[tuple[TargetChange, Value | None]]:
+    """Its target changes, oldest first, each with the target it made: the next change's
+    `aiempi`, or today's `tavoite` for the last."""
+    changes = sorted(indicator.target_changes, key=lambda c: c.date)
+    if not changes:
+        return []
+    after = [c.previous for c in changes[1:]] + [indicator.target_value()]
+    return list(zip(changes, after, strict=True))
+
+
+def _target(value: Value | None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number(value)
+    return str(value)
+
+
+def change_text(change: TargetChange, new: Value | None) -> str:
+    """`15.10.2026: 4 → 4,5 (Neuvottelukunta 15.10.2026 § 12; perustelu: …)`, on one line."""
+    why = f"; perustelu: {change.reason}" if change.reason else ""
+    text = (
+        f"{date(change.date)}: {_target(change.previous)} → {_target(new)} ({change.decision}{why})"
+    )
+    return " ".join(text.split())
+
+
+# The sheet of target changes in the XLSX: one row per change, typed (a date, numbers).
+CHANGE_SPEC: dict[str, tuple[str, str]] = {
+    "suunnitelma": ("Suunnitelma", "the plan's id"),
+    "tavoite": ("Tavoite", "the goal's id"),
+    "toimenpide": ("Toimenpide", "the measure's id (empty for a goal's own indicator)"),
+    "mittari": ("Mittari", "the indicator's id"),
+    "mittari_nimi": ("Mittarin nimi", "the indicator's name"),
+    "päivä": ("Päivä", "the day the change took effect (`päivä`), a date"),
+    "päätös": ("Päätös", "the decision that made it (`päätös`)"),
+    "aiempi": ("Aiempi tavoite", "the target until that day (`aiempi`)"),
+    "uusi": ("Uusi tavoite", "the target from that day (the next change's `aiempi`, or `tavoite`)"),
+    "perustelu": ("Perustelu", "why (`perustelu`)"),
+}
+CHANGE_COLUMNS: tuple[str, ...] = tuple(CHANGE_SPEC)
+CHANGE_HEADERS: dict[str, str] = {key: header for key, (header, _) in CHANGE_SPEC.items()}
+
+
+def change_rows(summary: Summary) -> list[Row]:
+    """Every indicator's target changes, in plan order and each indicator's oldest first."""
+    table: list[Row] = []
+    for plan_state in summary.plans:
+        for goal_state in plan_state.goals:
+            for line in goal_state.lines():
+                if line.indicator is None:
+                    continue
+                indicator = line.indicator.indicator
+                for change, new in target_changes(indicator):
+                    table.append(
+                        {
+                            "suunnitelma": plan_state.plan.id,
+                            "tavoite": goal_state.goal.id,
+                            "toimenpide": line.measure.measure.id if line.measure else None,
+                            "mittari": indicator.id,
+                            "mittari_nimi": indicator.name,
+                            "päivä": change.date,
+                            "päätös": change.decision,
+                            "aiempi": change.previous,
+                            "uusi": new,
+                            "perustelu": change.reason,
+                        }
+                    )
+    return table
 
 
 def _joined(items: Iterable[str | None]) -> str | None:
