@@ -122,3 +122,18 @@ def test_the_frozen_plans_pages_show_none_of_it(
         text = text_of(tmp_path / "site", page)
         assert "Vastuu" not in text and "Tavoitteen muutokset" not in text
         assert "myöhässä" not in text
+
+
+def test_the_sites_downloads_are_the_export_with_owners_by_name_and_target_changes(
+    site: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    (xlsx,) = (site / "lataukset").glob("suunnitelmat-*.xlsx")
+    book = load_workbook(xlsx, read_only=True)
+    assert book.sheetnames == ["Vienti", "Tavoitemuutokset"]
+    header, *table = list(book["Vienti"].iter_rows(values_only=True))
+    names = header.index("Vastuutahon nimi")
+    assert any(row[names] == "Viestintäyksikkö; Hyte-tiimi" for row in table)
+    changes = list(book["Tavoitemuutokset"].iter_rows(values_only=True))[1:]
+    assert [c for c in changes if "15.10.2026 § 12" in str(c)]

@@ -35,14 +35,16 @@ def run(
     """Build the site into `output`; with `check`, 1 when a page fails the browser checks."""
     from jarjesto_cli.commands.export import csv_file, xlsx_file
     from jarjesto_cli.domain.summary import summarize
-    from jarjesto_cli.outputs.export_rows import rows, strategy_names
+    from jarjesto_cli.outputs.export_rows import change_rows, rows, strategy_names
     from jarjesto_cli.outputs.site.build import build_site
 
     wanted = options.period(period) if period else None
     planset = load_valid(plans)
     today = clock.today()
     summary = summarize(planset, period=wanted, today=today)
-    table = rows(summary, strategy_names(planset.shared))
+    # the same table as `plan export`: owners by name, and the target changes' own sheet
+    table = rows(summary, strategy_names(planset.shared), summary.actors)
+    changes = change_rows(summary)
     stem = f"suunnitelmat-{summary.period}"
     result = build_site(
         planset,
@@ -52,8 +54,8 @@ def run(
         today=today,
         changes=lambda: _changes(plans, planset),
         exports={
-            f"{stem}.csv": lambda: csv_file(table, today),
-            f"{stem}.xlsx": lambda: xlsx_file(table, today),
+            f"{stem}.csv": lambda: csv_file(table, today, changes=changes),
+            f"{stem}.xlsx": lambda: xlsx_file(table, today, changes=changes),
         },
         period=wanted,
         reports=reports,
