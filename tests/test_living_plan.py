@@ -135,7 +135,23 @@ def test_not_started_is_never_no_data(invoke: Callable[..., Result], tmp_path: P
     data = json.loads(invoke("status", "-p", plans, "--format", "json", "--period", "2026").stdout)
     later, behind = data["plans"][0]["goals"][0]["measures"]
     assert (later["not_started"], later["late"]) == (True, False)
+    assert (later["status"], later["status_source"]) == ("ei vielä alkanut", "schedule")
     assert (behind["late"], behind["schedule"]) == (True, {"start": None, "end": "2026-H1"})
+    counts = data["plans"][0]["counts"]
+    assert (counts["ei_tietoa"], counts["ei_alkanut"], counts["osittain"]) == (0, 1, 1)
+    # once its year has come, nothing known of it is "ei tietoa" again
+    from jarjesto_cli.domain.status import measure_status
+
+    t11 = measure(aikataulu={"alku": 2028})
+    assert measure_status(t11, P("2027-H2")).status is Status.EI_ALKANUT
+    assert measure_status(t11, P("2028")).status is Status.EI_TIETOA
+    # and a report's checklist does not ask for a measure that has not started
+    from jarjesto_cli.domain.deadlines import deadlines, missing
+    from jarjesto_cli.files.loading import load_valid
+
+    planset = load_valid(plans)
+    (due,) = [d for d in deadlines(planset, 2026) if d.period == P("2026-H2")]
+    assert [m.id for m in missing(planset, due).measures] == ["T1.2"]  # not T1.1
 
 
 # --- accepted disagreement -----------------------------------------------------------------------

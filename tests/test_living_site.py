@@ -45,7 +45,9 @@ def test_a_measure_page_shows_owners_schedule_priority_and_late(site: Path) -> N
     waiting = text_of(site, "toimenpide-T1.3.html")
     assert "Vastuu Hyte-tiimi, Vantaan ja Keravan järjestöverkosto" in waiting
     assert "(raportoitu" not in waiting.split("Tavoite")[0]
-    assert "ei vielä alkanut Tavoite" in waiting
+    # not started is its status, said once, never "ei tietoa"
+    assert "Tila kaudella 2026-Q3 ◇ ei vielä alkanut (aikataulun mukaan) Tavoite" in waiting
+    assert waiting.count("ei vielä alkanut") == 1
     assert "Aikataulu 2027 – 1. vuosipuolisko 2028" in waiting
 
 

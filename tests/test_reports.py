@@ -166,7 +166,13 @@ def test_committee_counts_are_the_periods_own(tmp_path: Path) -> None:
     from jarjesto_cli.outputs.report_data import build
 
     data = build(load_valid(FIXTURE_PLANS), "lautakunta", period=Period(2023), today=DAY)
-    assert data["counts"] == {"toteutuu": 14, "osittain": 8, "ei_toteudu": 1, "ei_tietoa": 0}
+    assert data["counts"] == {
+        "toteutuu": 14,
+        "osittain": 8,
+        "ei_toteudu": 1,
+        "ei_tietoa": 0,
+        "ei_alkanut": 0,
+    }
     now = build(load_valid(FIXTURE_PLANS), "lautakunta", today=DAY)
     # 2026: the programme's 2023 statuses are its last known, not 2026's
     assert now["period"] == "2026" and sum(now["counts"].values()) == 10

@@ -198,7 +198,7 @@ def test_trend() -> None:
 @given(st.lists(st.sampled_from(list(Status))))
 def test_counts_always_add_up(statuses: list[Status]) -> None:
     counts = count(statuses)
-    assert set(counts) == {"toteutuu", "osittain", "ei_toteudu", "ei_tietoa"}
+    assert set(counts) == {"toteutuu", "osittain", "ei_toteudu", "ei_tietoa", "ei_alkanut"}
     assert sum(counts.values()) == len(statuses)
     for status in Status:
         assert counts[status.key] == statuses.count(status)

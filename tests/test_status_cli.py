@@ -48,7 +48,13 @@ def test_json_interface(invoke: Callable[..., Result]) -> None:
     assert data["counts"]["ei_tietoa"] == 10 and data["counts"]["toteutuu"] == 0
     assert set(plans) == {"jarjestoyhteistyo-2026-2030", "osallisuusohjelma"}
     osallisuus = plans["osallisuusohjelma"]
-    assert osallisuus["counts"] == {"toteutuu": 14, "osittain": 8, "ei_toteudu": 1, "ei_tietoa": 0}
+    assert osallisuus["counts"] == {
+        "toteutuu": 14,
+        "osittain": 8,
+        "ei_toteudu": 1,
+        "ei_tietoa": 0,
+        "ei_alkanut": 0,
+    }
     goal = osallisuus["goals"][0]
     assert set(goal) >= {"id", "title", "counts", "indicators", "measures"}
     measure = goal["measures"][0]
@@ -77,7 +83,13 @@ def test_period_limits_what_is_known(invoke: Callable[..., Result]) -> None:
     data = json.loads(invoke("status", "-p", FIXTURE_PLANS, *args).stdout)
     assert data["period"] == "2023-Q2"
     (plan,) = data["plans"]
-    assert plan["counts"] == {"toteutuu": 0, "osittain": 0, "ei_toteudu": 0, "ei_tietoa": 23}
+    assert plan["counts"] == {
+        "toteutuu": 0,
+        "osittain": 0,
+        "ei_toteudu": 0,
+        "ei_tietoa": 23,
+        "ei_alkanut": 0,
+    }
     indicator = plan["goals"][0]["indicators"][0]
     assert indicator["latest"] == 3.0 and len(indicator["measurements"]) == 2
 
@@ -91,7 +103,13 @@ def test_a_plan_before_its_years_is_not_started_and_not_counted(
     plans = {p["id"]: p for p in data["plans"]}
     ngo = plans["jarjestoyhteistyo-2026-2030"]
     assert (ngo["phase"], ngo["current"]) == ("not_started", False)
-    assert data["counts"] == {"toteutuu": 14, "osittain": 8, "ei_toteudu": 1, "ei_tietoa": 0}
+    assert data["counts"] == {
+        "toteutuu": 14,
+        "osittain": 8,
+        "ei_toteudu": 1,
+        "ei_tietoa": 0,
+        "ei_alkanut": 0,
+    }
     text = invoke("status", "-p", FIXTURE_PLANS, "--period", "2023").stdout
     assert "ei alkanut vielä kaudella 2023 (alkaa 2026)" in text
 
@@ -106,7 +124,13 @@ def test_a_plan_without_data_for_the_period_shows_its_last_known_state(
     ohjelma = plans["osallisuusohjelma"]
     assert (ohjelma["period"], ohjelma["current"]) == ("2023", False)
     assert ohjelma["counts"]["toteutuu"] == 14  # its 2023 statuses, kept out of the totals
-    assert data["counts"] == {"toteutuu": 0, "osittain": 0, "ei_toteudu": 0, "ei_tietoa": 10}
+    assert data["counts"] == {
+        "toteutuu": 0,
+        "osittain": 0,
+        "ei_toteudu": 0,
+        "ei_tietoa": 10,
+        "ei_alkanut": 0,
+    }
 
 
 def test_goal_filter(invoke: Callable[..., Result]) -> None:
@@ -115,7 +139,13 @@ def test_goal_filter(invoke: Callable[..., Result]) -> None:
     )
     assert [p["id"] for p in data["plans"]] == ["osallisuusohjelma"]
     assert [g["id"] for g in data["plans"][0]["goals"]] == ["O4"]
-    assert data["counts"] == {"toteutuu": 1, "osittain": 2, "ei_toteudu": 1, "ei_tietoa": 0}
+    assert data["counts"] == {
+        "toteutuu": 1,
+        "osittain": 2,
+        "ei_toteudu": 1,
+        "ei_tietoa": 0,
+        "ei_alkanut": 0,
+    }
 
 
 def test_markdown(invoke: Callable[..., Result]) -> None:

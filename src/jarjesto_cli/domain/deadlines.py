@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from jarjesto_cli.domain.indicators import IndicatorBase
-from jarjesto_cli.domain.models import Audience, Plan
+from jarjesto_cli.domain.models import Audience, Measure, Plan
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 
@@ -186,7 +186,8 @@ def missing(planset: PlanSet, deadline: Deadline) -> Missing:
       value or only a note, for any period inside the deadline's period.
 
     Periods outside it do not count: a 2023 status does not fill a 2023-Q1 report, nor does last
-    year's value fill this year's.
+    year's value fill this year's. A measure whose schedule starts after the period has not
+    started: neither it nor its indicators are due (as in `readiness`).
     """
     plans = [p for p in planset.plans if p.id in deadline.plan_ids]
     measures: list[Item] = []
@@ -195,6 +196,8 @@ def missing(planset: PlanSet, deadline: Deadline) -> Missing:
         for goal in plan.goals:
             indicators += _missing_indicators(goal.indicators, deadline.period)
             for measure in goal.measures:
+                if _not_started(measure, deadline.period):
+                    continue
                 if not _covers(deadline.period, (r.period for r in measure.reports)):
                     measures.append(Item(measure.id, measure.name))
                 indicators += _missing_indicators(measure.indicators, deadline.period)
@@ -207,6 +210,10 @@ def _missing_indicators(indicators: Iterable[IndicatorBase], period: Period) -> 
         for i in indicators
         if not _covers(period, (m.period for m in i.measurements))
     ]
+
+
+def _not_started(measure: Measure, period: Period) -> bool:
+    return measure.schedule is not None and measure.schedule.not_started(period)
 
 
 def _covers(period: Period, recorded: Iterable[Period]) -> bool:
@@ -241,7 +248,7 @@ def checklist(planset: PlanSet, deadline: Deadline) -> list[Check]:
                 (i.id, i.name, "indicator", [m.period for m in i.measurements], False)
                 for i in goal.indicators
             ]
-            for measure in goal.measures:
+            for measure in (m for m in goal.measures if not _not_started(m, deadline.period)):
                 entries.append(
                     (
                         measure.id,

@@ -23,6 +23,9 @@ class Status(StrEnum):
     OSITTAIN = "toteutuu osittain"
     EI_TOTEUDU = "ei toteudu"
     EI_TIETOA = "ei tietoa"
+    # its schedule starts after the period and nothing is known of it: not started, which is
+    # not missing data (a plan's own words: `aikataulu.alku`)
+    EI_ALKANUT = "ei vielä alkanut"
 
     @property
     def key(self) -> str:
@@ -44,19 +47,28 @@ _KEYS = {
     Status.OSITTAIN: "osittain",
     Status.EI_TOTEUDU: "ei_toteudu",
     Status.EI_TIETOA: "ei_tietoa",
+    Status.EI_ALKANUT: "ei_alkanut",
 }
 _SYMBOLS = {
     Status.TOTEUTUU: "✅",
     Status.OSITTAIN: "🟡",
     Status.EI_TOTEUDU: "❌",
     Status.EI_TIETOA: "⚪",
+    Status.EI_ALKANUT: "⏳",
 }
-STATUS_ORDER = (Status.TOTEUTUU, Status.OSITTAIN, Status.EI_TOTEUDU, Status.EI_TIETOA)
+STATUS_ORDER = (
+    Status.TOTEUTUU,
+    Status.OSITTAIN,
+    Status.EI_TOTEUDU,
+    Status.EI_TIETOA,
+    Status.EI_ALKANUT,
+)
 
 
 class Source(StrEnum):
     REPORTED = "reported"
     DERIVED = "derived"
+    SCHEDULE = "schedule"  # not started yet, by its schedule
 
 
 def derive(indicators: Sequence[IndicatorBase], period: Period) -> Status:
@@ -108,15 +120,20 @@ class MeasureStatus:
 
 
 def measure_status(measure: Measure, period: Period) -> MeasureStatus:
-    """Reported status wins; otherwise the status derived from the indicators."""
+    """Reported status wins; otherwise the status derived from the indicators; a measure
+    without either whose schedule starts after the period has not started (never "ei tietoa")."""
     derived = derive(measure.indicators, period)
     report = reported(measure.reports, period)
     if report is not None:
         return MeasureStatus(Status(report.status), Source.REPORTED, derived, report)
+    schedule = measure.schedule
+    if derived is Status.EI_TIETOA and schedule is not None and schedule.not_started(period):
+        return MeasureStatus(Status.EI_ALKANUT, Source.SCHEDULE, derived, None)
     return MeasureStatus(derived, Source.DERIVED, derived, None)
 
 
 def count(statuses: Iterable[Status]) -> dict[str, int]:
-    """Counts per status, every key present: {toteutuu, osittain, ei_toteudu, ei_tietoa}."""
+    """Counts per status, every key present: {toteutuu, osittain, ei_toteudu, ei_tietoa,
+    ei_alkanut}."""
     tally = Counter(statuses)
     return {s.key: tally.get(s, 0) for s in STATUS_ORDER}

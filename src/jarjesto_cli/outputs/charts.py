@@ -32,12 +32,14 @@ COLOURS = {
     Status.OSITTAIN: "#AD6200",
     Status.EI_TOTEUDU: "#9E1B32",
     Status.EI_TIETOA: "#F0F0F0",
+    Status.EI_ALKANUT: "#3F51B5",  # indigo, 6.9:1, apart from the others for colour-blind eyes
 }
 EDGES = {
     Status.TOTEUTUU: BACKGROUND,
     Status.OSITTAIN: BACKGROUND,
     Status.EI_TOTEUDU: BACKGROUND,
     Status.EI_TIETOA: "#6E6E6E",
+    Status.EI_ALKANUT: BACKGROUND,
 }
 # the pattern of each status (drawn in the edge colour), so that colour is never the only carrier
 HATCHES = {
@@ -45,6 +47,7 @@ HATCHES = {
     Status.OSITTAIN: "///",
     Status.EI_TOTEUDU: "xx",
     Status.EI_TIETOA: "..",
+    Status.EI_ALKANUT: "--",
 }
 LINE = "#1F4E79"  # an indicator's values: 8.9:1
 TARGET = INK  # the target line, dashed and labelled
@@ -208,7 +211,9 @@ def _status(chart: dict[str, Any], figure_class: Any) -> Any:
                 hatch=HATCHES[s],
                 label=s.value,
             )
+            # "not started" only where a measure is (a legend of what is drawn)
             for s in STATUS_ORDER
+            if s is not Status.EI_ALKANUT or any(g["counts"][s.key] for g in goals)
         ],
         ncols=4,
         fontsize=LABEL_POINTS + 0.5,

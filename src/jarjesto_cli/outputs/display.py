@@ -64,8 +64,12 @@ MET_TEXT = {
 }
 # Emoji render on a git host, but a printed or PDF'd document needs glyphs that ordinary fonts
 # have (Arial and its look-alikes; ◐ comes from the usual fallback fonts): the DOCX gets these.
-PRINT_SYMBOLS = {"✅": "●", "🟡": "◐", "❌": "×", "⚪": "○", "⚠": "!", "⏰": "!"}
-SOURCE_TEXT = {Source.REPORTED: "raportoitu", Source.DERIVED: "mittareiden mukaan"}
+PRINT_SYMBOLS = {"✅": "●", "🟡": "◐", "❌": "×", "⚪": "○", "⏳": "◇", "⚠": "!", "⏰": "!"}
+SOURCE_TEXT = {
+    Source.REPORTED: "raportoitu",
+    Source.DERIVED: "mittareiden mukaan",
+    Source.SCHEDULE: "aikataulun mukaan",
+}
 LATE_TEXT = "⏰ myöhässä"
 NOT_STARTED_TEXT = "ei vielä alkanut"
 TEXT_LIMIT = 60  # a text value longer than this is cut in tables (the reports show it whole)
@@ -83,7 +87,10 @@ def counts(tally: dict[str, int], *, zeros: bool = True) -> str:
     """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`; without
     `zeros` the statuses no measure has are left out."""
     return " · ".join(
-        f"{s.symbol} {tally[s.key]} {s.value}" for s in STATUS_ORDER if zeros or tally[s.key]
+        f"{s.symbol} {tally[s.key]} {s.value}"
+        for s in STATUS_ORDER
+        # "not started" only where a schedule says so: a zero of it is no news
+        if tally[s.key] or (zeros and s is not Status.EI_ALKANUT)
     )
 
 
@@ -169,6 +176,11 @@ class MeasureView:
     priority: str | None = None  # korkea, normaali, matala
     schedule_text: str = ""  # `2. vuosipuolisko 2026 – 2027`
     timing_text: str = ""  # `⏰ myöhässä`, `ei vielä alkanut`
+
+    @property
+    def timing_beside_status(self) -> str:
+        """The timing where the status is shown too: "not started" is then the status itself."""
+        return "" if self.status is Status.EI_ALKANUT else self.timing_text
 
 
 def measure_view(state: MeasureState) -> MeasureView:

@@ -146,7 +146,11 @@ MET_WORDS: dict[Met, str | None] = {
     Met.NOT_COMPUTED: None,
 }
 # Short, stable words for a machine reader (the reports say "mittareiden mukaan").
-SOURCE_WORDS = {Source.REPORTED: "raportoitu", Source.DERIVED: "johdettu"}
+SOURCE_WORDS = {
+    Source.REPORTED: "raportoitu",
+    Source.DERIVED: "johdettu",
+    Source.SCHEDULE: "aikataulu",
+}
 
 
 def strategy_names(shared: Shared | None) -> dict[str, str]:

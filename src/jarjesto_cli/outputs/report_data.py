@@ -358,6 +358,8 @@ def _counts_sentence(counts: dict[str, int], measures: int) -> str:
     parts = [f"{counts[s.key]} {s.value}" for s in STATUS_ORDER[:3] if counts[s.key]]
     if counts[Status.EI_TIETOA.key]:
         parts.append(f"{counts[Status.EI_TIETOA.key]} on ilman tilaa")
+    if counts[Status.EI_ALKANUT.key]:
+        parts.append(f"{counts[Status.EI_ALKANUT.key]} ei ole vielä alkanut")
     if not parts:
         return "ei toimenpiteitä"
     return f"{measures} toimenpiteestä {listing(parts)}"
@@ -530,7 +532,7 @@ def _measure(state: MeasureState, goal_id: str, ctx: _Context) -> dict[str, Any]
                 f"Vastuu: {owners}" if owners else "",
                 f"Aikataulu: {view.schedule_text}" if view.schedule_text else "",
                 f"Prioriteetti: {view.priority}" if view.priority else "",
-                view.timing_text,
+                view.timing_beside_status,
             )
             if part
         ),

@@ -35,6 +35,7 @@ STATUS_STYLE = {
     Status.OSITTAIN: "yellow",
     Status.EI_TOTEUDU: "red",
     Status.EI_TIETOA: "dim",
+    Status.EI_ALKANUT: "dim",
 }
 MET_STYLE = {Met.MET: "green", Met.PARTIAL: "yellow", Met.NOT_MET: "red", Met.NO_DATA: "dim"}
 
@@ -67,10 +68,15 @@ def size_text(state: PlanState) -> str:
     )
 
 
+def _shown(*tallies: dict[str, int]) -> list[Status]:
+    """The statuses to count: all four always, "not started" where some measure is."""
+    return [s for s in STATUS_ORDER if s is not Status.EI_ALKANUT or any(t[s.key] for t in tallies)]
+
+
 def _count_segments(tally: dict[str, int]) -> list[Segment]:
     """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · …`, each in its status's colour."""
     parts: list[Segment] = []
-    for i, status in enumerate(STATUS_ORDER):
+    for i, status in enumerate(_shown(tally)):
         if i:
             parts.append((" · ", "dim"))
         parts.append((f"{status.symbol} {tally[status.key]} {status.value}", STATUS_STYLE[status]))
@@ -131,14 +137,15 @@ def _goal_table(state: PlanState, width: int | None) -> list[Line]:
     room = None if width is None else max(width - 2 - ids - 1 - COUNT_WIDTH * 4, 10)
     names = [fit(g.goal.name, room) for g in state.goals]
     name_width = max(cells(n) for n in names)
-    symbols = "".join(" " * (COUNT_WIDTH - cells(s.symbol)) + s.symbol for s in STATUS_ORDER)
+    shown = _shown(*(g.counts for g in state.goals))
+    symbols = "".join(" " * (COUNT_WIDTH - cells(s.symbol)) + s.symbol for s in shown)
     out = [BLANK, line(" " * (2 + ids + 1 + name_width), (symbols, "dim"))]
     for goal_state, name in zip(state.goals, names, strict=True):
         segments: list[Segment] = [
             (f"  {goal_state.goal.id:<{ids}} ", "bold"),
             (name + " " * (name_width - cells(name)), ""),
         ]
-        for status in STATUS_ORDER:
+        for status in shown:
             value = goal_state.counts[status.key]
             segments.append((f"{value:>{COUNT_WIDTH}}", STATUS_STYLE[status] if value else "dim"))
         out.append(Line(segments))
@@ -227,7 +234,11 @@ def measure_facts(state: MeasureState, actors: dict[str, str]) -> list[str]:
     """Owners, schedule, priority and late / not started of a measure (what it has)."""
     view = measure_view(state)
     return display.plan_facts(
-        state.measure.owners, state.measure.schedule, view.priority, view.timing_text, actors
+        state.measure.owners,
+        state.measure.schedule,
+        view.priority,
+        view.timing_beside_status,
+        actors,
     )
 
 

@@ -131,6 +131,7 @@ def counts_view(tally: dict[str, int]) -> dict[str, Any]:
                 "share": round(100 * tally[s.key] / total, 1) if total else 0,
             }
             for s in STATUS_ORDER
+            if tally[s.key] or s is not Status.EI_ALKANUT  # shown where a schedule says so
         ],
     }
 
@@ -383,7 +384,7 @@ def _measure_row(state: MeasureState) -> dict[str, Any]:
         "disagrees": view.disagrees and not view.accepted,
         "accepted": view.accepted,
         "derived": view.derived.value,
-        "timing": display.for_print(view.timing_text),
+        "timing": display.for_print(view.timing_beside_status),
     }
 
 
@@ -465,7 +466,7 @@ def _measure(plan: PlanState, goal: GoalState, state: MeasureState, actors: dict
             "schedule": view.schedule_text,
             "priority": view.priority,
             # the site's glyphs are print-safe (no emoji font needed): `! myöhässä`
-            "timing": display.for_print(view.timing_text),
+            "timing": display.for_print(view.timing_beside_status),
             "late": state.late,
             "narrative": view.narrative,
             "status_period": view.status_period,
