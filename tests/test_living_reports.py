@@ -350,3 +350,14 @@ def test_the_living_reports_table_shows_the_target_in_force_for_the_period() -> 
     # 4,2 in Q3 meets the 4 then in force; today's 4,5 came on 15.10.2026
     assert indicator["target_text"] == "≥ 4 (asteikko 1–5)"
     assert indicator["met"] == "met"
+
+
+def test_a_measure_not_started_is_counted_and_keyed_as_such(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    summary = summary_of(report(invoke, tmp_path, "neuvottelukunta", "2026-Q3"))
+    # T1.3 starts in 2027: one "not started", the other six without a status
+    assert "6 on ilman tilaa ja 1 ei ole vielä alkanut" in summary
+    assert "⚪ ei tietoa · ⏳ ei vielä alkanut (aikataulu alkaa myöhemmin)." in summary
+    frozen = summary_of(report(invoke, tmp_path / "frozen", "lautakunta", "2023", FIXTURE_PLANS))
+    assert "⏳" not in frozen  # no schedules, no word of it
