@@ -174,3 +174,25 @@ def test_status_runs_from_inside_the_plans_folder(tmp_path: Path) -> None:
     assert code == 0, text
     assert "Using the plans in this folder" in text
     assert "Tilanne kaudella 2026" in text
+
+
+def test_a_measure_not_started_gets_its_own_column_that_still_fits_80_columns() -> None:
+    import datetime as dt
+
+    from jarjesto_cli.domain.periods import Period
+    from tests.conftest import LIVING_PLANS
+
+    living = summarize(
+        load_valid(LIVING_PLANS), period=Period.parse("2026-Q3"), today=dt.date(2026, 11, 25)
+    )
+    lines = plain(overview(living, 80)).splitlines()
+    assert max(cells(line) for line in lines) <= 80
+    # the column of "not started" beside the four, each goal's counts on its own row
+    t1 = next(line for line in lines if line.startswith("  T1 "))
+    assert t1.split()[-5:] == ["1", "1", "0", "0", "1"]
+    # a count is never split from its words
+    assert any(line.strip().startswith("⏳ 1 ei vielä alkanut") for line in lines)
+    assert not any(line.rstrip().endswith("· ⏳") for line in lines)
+    # the plan without schedules keeps its four columns
+    o4 = next(line for line in lines if line.startswith("  O4 "))
+    assert o4.split()[-4:] == ["1", "2", "1", "0"] and "⏳" not in o4

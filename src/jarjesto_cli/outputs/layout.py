@@ -8,6 +8,7 @@ lines are printed as plain text (pipes, files) or with colour (a terminal, throu
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -100,7 +101,11 @@ def hanging(
     hang = indent + cells(lead_text)
     room = None if width is None else max(width - hang, 12)
     out: list[Line] = []
-    words: list[tuple[str, str]] = [(w, style) for text, style in body for w in text.split()]
+    # a no-break space keeps its neighbours on one line (`⏳ 1 ei vielä alkanut`, `1. neljännes`)
+    # and is printed as a plain space
+    words: list[tuple[str, str]] = [
+        (w, style) for text, style in body for w in _BREAKS.split(text) if w
+    ]
     current: list[tuple[str, str]] = []
     for word in words:
         candidate = [*current, word]
@@ -115,10 +120,14 @@ def hanging(
     return [first, *rest]
 
 
+_BREAKS = re.compile(r"[ \t\n\r]+")
+
+
 def _joined(words: list[tuple[str, str]]) -> Line:
     """Words back into segments, one space apart, neighbours of one style merged."""
     segments: list[Segment] = []
     for i, (word, style) in enumerate(words):
+        word = word.replace("\u00a0", " ")
         text = word if i == 0 else " " + word
         if segments and segments[-1][1] == style:
             segments[-1] = (segments[-1][0] + text, style)

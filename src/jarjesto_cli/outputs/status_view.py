@@ -79,7 +79,9 @@ def _count_segments(tally: dict[str, int]) -> list[Segment]:
     for i, status in enumerate(_shown(tally)):
         if i:
             parts.append((" · ", "dim"))
-        parts.append((f"{status.symbol} {tally[status.key]} {status.value}", STATUS_STYLE[status]))
+        # one item never breaks over two lines
+        item = f"{status.symbol} {tally[status.key]} {status.value}".replace(" ", "\u00a0")
+        parts.append((item, STATUS_STYLE[status]))
     return parts
 
 
@@ -134,10 +136,10 @@ def _goal_table(state: PlanState, width: int | None) -> list[Line]:
     if not state.goals:
         return []
     ids = max(len(g.goal.id) for g in state.goals)
-    room = None if width is None else max(width - 2 - ids - 1 - COUNT_WIDTH * 4, 10)
+    shown = _shown(*(g.counts for g in state.goals))
+    room = None if width is None else max(width - 2 - ids - 1 - COUNT_WIDTH * len(shown), 10)
     names = [fit(g.goal.name, room) for g in state.goals]
     name_width = max(cells(n) for n in names)
-    shown = _shown(*(g.counts for g in state.goals))
     symbols = "".join(" " * (COUNT_WIDTH - cells(s.symbol)) + s.symbol for s in shown)
     out = [BLANK, line(" " * (2 + ids + 1 + name_width), (symbols, "dim"))]
     for goal_state, name in zip(state.goals, names, strict=True):
