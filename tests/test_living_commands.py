@@ -219,31 +219,33 @@ def test_set_dry_run_writes_nothing(plans_copy: Path, invoke: Invoke) -> None:
 def test_set_target_records_the_change_and_the_target_in_force(
     plans_copy: Path, invoke: Invoke
 ) -> None:
-    result = ok(invoke, "set-target", "T1.1.2", "--target", "4.5", "--decision", "Lautakunta 26.5.2027 § 45",
-                "--date", "2027-05-26", "--reason", "Nostettiin.", "-p", plans_copy)  # fmt: skip
-    assert "T1.1.2 26.5.2027 tavoite: 4 → 4,5" in result.stdout
+    result = ok(invoke, "set-target", "T1.1.2", "--target", "4.5", "--decision", "Lautakunta 15.6.2026 § 45",
+                "--date", "2026-06-15", "--reason", "Nostettiin.", "-p", plans_copy)  # fmt: skip
+    assert "T1.1.2 15.6.2026 tavoite: 4 → 4,5" in result.stdout
     text = (plans_copy / NGO).read_text(encoding="utf-8")
     assert (
         "            tavoitemuutokset:\n"
-        "              - päivä: 2027-05-26\n"
-        "                päätös: Lautakunta 26.5.2027 § 45\n"
+        "              - päivä: 2026-06-15\n"
+        "                päätös: Lautakunta 15.6.2026 § 45\n"
         "                aiempi: 4\n"
         "                perustelu: Nostettiin.\n"
     ) in text
-    status = ok(invoke, "status", "--format", "json", "--period", "2027", "-p", plans_copy)
+    status = ok(invoke, "status", "--format", "json", "--period", "2026-Q3", "-p", plans_copy)
     assert '"target": 4.5' in status.stdout
-    early = ok(invoke, "status", "--format", "json", "--period", "2027-Q1", "-p", plans_copy)
+    early = ok(invoke, "status", "--format", "json", "--period", "2026-Q1", "-p", plans_copy)
     assert '"target": 4,' in early.stdout or '"target": 4\n' in early.stdout
 
 
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("--target", "4", "--decision", "X", "--date", "1.6.2027"), "target is 4 already"),
-        (("--target", "9", "--decision", "X", "--date", "1.6.2027"), "--value:"),
-        (("--target", "4.5", "--decision", " ", "--date", "1.6.2027"), "the decision is empty"),
+        (("--target", "4", "--decision", "X", "--date", "1.7.2026"), "target is 4 already"),
+        (("--target", "9", "--decision", "X", "--date", "1.7.2026"), "--target:"),
+        (("--target", "4.5", "--decision", " ", "--date", "1.7.2026"), "the decision is empty"),
         (("--target", "4.5", "--decision", "X", "--date", "31.2.2027"), "is not a date"),
-        (("--target", "4.5", "--date", "1.6.2027"), "Missing option '--decision'"),
+        (("--target", "4.5", "--date", "1.7.2026"), "Missing option '--decision'"),
+        (("--target", "4.5", "--decision", "X", "--date", "1.12.2026"), "after today (25.11.2026)"),
+        (("--target", "4.5", "--decision", "X", "--date", "1.1.2025"), "outside the years of"),
     ],
 )
 def test_set_target_refuses(
@@ -259,14 +261,14 @@ def test_set_target_refuses(
 def test_set_target_refuses_a_date_before_the_last_change_and_a_kind_without_target(
     plans_copy: Path, invoke: Invoke
 ) -> None:
-    ok(invoke, "set-target", "T1.1.2", "--target", "4.5", "--decision", "A", "--date", "26.5.2027",
+    ok(invoke, "set-target", "T1.1.2", "--target", "4.5", "--decision", "A", "--date", "15.6.2026",
        "-p", plans_copy)  # fmt: skip
     result = invoke("set-target", "T1.1.2", "--target", "4.2", "--decision", "B", "--date",
-                    "2027-05-01", "-p", plans_copy)  # fmt: skip
+                    "2026-06-01", "-p", plans_copy)  # fmt: skip
     assert result.exit_code == 2
-    assert "1.5.2027 is before T1.1.2's last target change (26.5.2027)" in result.stderr
+    assert "1.6.2026 is before T1.1.2's last target change (15.6.2026)" in result.stderr
     result = invoke("set-target", "T1.1.1", "--target", "kyllä", "--decision", "B", "--date",
-                    "2027-06-01", "-p", plans_copy)  # fmt: skip
+                    "2026-07-01", "-p", plans_copy)  # fmt: skip
     assert result.exit_code == 2 and "kyllä-ei indicator: it has no target" in result.stderr
 
 

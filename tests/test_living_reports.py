@@ -361,3 +361,14 @@ def test_a_measure_not_started_is_counted_and_keyed_as_such(
     assert "⚪ ei tietoa · ⏳ ei vielä alkanut (aikataulu alkaa myöhemmin)." in summary
     frozen = summary_of(report(invoke, tmp_path / "frozen", "lautakunta", "2023", FIXTURE_PLANS))
     assert "⏳" not in frozen  # no schedules, no word of it
+
+
+def test_a_measure_not_started_is_not_missing_and_its_reason_is_the_schedule(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    markdown = report(invoke, tmp_path, "lautakunta", "2026")
+    missing = markdown.split("### Puuttuvat tiedot", 1)[1].split("\n#", 1)[0]
+    assert "T1.3" not in missing  # T1.3 starts in 2027: neither it nor T1.3.1–3 are asked for
+    assert "T2.2" in missing
+    assert "ei vielä alkanut (aikataulun mukaan)" in markdown
+    assert "ei vielä alkanut (mittareiden mukaan)" not in markdown

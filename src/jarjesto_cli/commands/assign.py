@@ -3,11 +3,13 @@ target changes, written through the one `PlanEditor` as `record` writes."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from jarjesto_cli import clock
 from jarjesto_cli.commands import options
 from jarjesto_cli.commands.edit import EditResult, finish_edit, period_for, print_edits
-from jarjesto_cli.domain.models import Schedule, sub_action_schedule
+from jarjesto_cli.domain.models import Plan, Schedule, sub_action_schedule
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.errors import UsageError
 from jarjesto_cli.files.editing import PlanEditor
@@ -155,10 +157,30 @@ def set_target(
                 f"{indicator_id} is a {indicator.kind} indicator: it has no target to change",
                 hint="only scale (asteikko) and count (määrä) indicators have a target",
             )
-        value = options.value(indicator, target)
+        value = options.value(indicator, target, field="target")
+        _decided_within(day, node.plan, clock.today())
         change_target(editor, indicator_id, value, decision.strip(), day, reason)
         ids = {indicator_id, node.measure.id if node.measure else indicator_id}
         return finish_edit(editor, ids, dry_run=dry_run)
+
+
+def _decided_within(day: dt.date, plan: Plan, today: dt.date) -> None:
+    """A target change is a decision already taken, inside the plan's years: a date after today
+    or outside them is a slip (2035 for 2025) that would give a target never in force."""
+    if day > today:
+        raise UsageError(
+            f"{day:%-d.%-m.%Y} is after today ({today:%-d.%-m.%Y})",
+            hint="record a change once it has been decided, with the decision's date",
+            field="date",
+        )
+    first, last = plan.first_year, plan.last_year
+    if (first is not None and day.year < first) or (last is not None and day.year > last):
+        years = f"{first or '…'}–{last or '…'}"
+        raise UsageError(
+            f"{day:%-d.%-m.%Y} is outside the years of {plan.id}, {years}",
+            hint="check the year of the decision's date",
+            field="date",
+        )
 
 
 def run_set(

@@ -43,14 +43,14 @@ def status(text: str) -> str:
     return _STATUS_SPELLINGS[key]
 
 
-def value(indicator: IndicatorBase, text: str) -> Value:
-    """A value for `indicator`, checked against its kind."""
+def value(indicator: IndicatorBase, text: str, *, field: str = "value") -> Value:
+    """A value for `indicator`, checked against its kind; errors name the option `field`."""
     try:
         parsed = indicator.parse_value(text)
     except BadValue as exc:
-        raise UsageError(str(exc), field="value") from None
+        raise UsageError(str(exc), field=field) from None
     if isinstance(parsed, int | float) and abs(parsed) > MAX_NUMBER:
-        raise UsageError("the number is too large: a value can be at most 10^15", field="value")
+        raise UsageError("the number is too large: a value can be at most 10^15", field=field)
     return parsed
 
 

@@ -274,11 +274,14 @@ def gaps(state: PlanState) -> Gaps:
     too, with no value inside the plan's period, in the walk's order.
 
     An indicator measured only for longer periods than the plan's (a yearly value, in a
-    quarter's report) is not due in it and is not missing; one never measured always is."""
+    quarter's report) is not due in it and is not missing; one never measured always is. A
+    measure not started yet (`ei vielä alkanut`) is not asked for, nor are its indicators."""
     measures: list[MeasureState] = []
     indicators: list[IndicatorState] = []
     for goal in state.goals:
         for line in goal.lines():
+            if line.measure is not None and line.measure.status is Status.EI_ALKANUT:
+                continue
             if line.indicator is not None:
                 recorded = line.indicator.indicator.measurements
                 due = not recorded or min(m.period.months for m in recorded) <= state.period.months

@@ -499,8 +499,8 @@ def _goal(state: GoalState, ctx: _Context) -> dict[str, Any]:
 def _basis(state: MeasureState) -> str:
     """Where a status comes from, as readers say it: `raportoitu 2023`, `mittareiden mukaan`."""
     report = state.state.report
-    if report is None:
-        return display.SOURCE_TEXT[Source.DERIVED]
+    if report is None:  # derived from the indicators, or not started by the schedule
+        return display.SOURCE_TEXT[state.state.source]
     return f"{display.SOURCE_TEXT[Source.REPORTED]} {report.period.label()}"
 
 
