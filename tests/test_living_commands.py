@@ -291,3 +291,9 @@ def test_set_status_with_a_reason_is_an_accepted_disagreement(
     assert "perustelu: Mittari päivittyy myöhemmin.\n" in (plans_copy / NGO).read_text("utf-8")
     strict = invoke("validate", "--strict", "-p", plans_copy)
     assert strict.exit_code == 0, strict.output
+    # another status does not inherit the reason: it explained the old one
+    changed = ok(invoke, "set-status", "T1.2", "--period", "2026-Q3", "--status", "osittain",
+                 "--replace", "-p", plans_copy)  # fmt: skip
+    assert "(kept: teksti; removed: perustelu)" in changed.stdout
+    assert "perustelu" not in (plans_copy / NGO).read_text("utf-8")
+    assert "Tehty." in (plans_copy / NGO).read_text("utf-8")

@@ -64,7 +64,7 @@ def test_the_committee_summary_names_late_measures_and_target_changes(
 ) -> None:
     summary = summary_of(report(invoke, tmp_path, "lautakunta", "2026-H2"))
     late = [line for line in summary.splitlines() if line.startswith("- **T2.1**")]
-    assert late and "myöhässä: aikataulun mukaan valmis 3. neljännes 2026" in late[0], summary
+    assert late and "myöhässä, aikataulun mukaan valmis 3. neljännes 2026" in late[0], summary
     assert "vastuu Hyte-tiimi" in late[0]
     assert "### Tavoitteiden muutokset" in summary
     change = [line for line in summary.splitlines() if line.startswith("- **T1.1.2**")]

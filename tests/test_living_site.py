@@ -108,7 +108,7 @@ def test_the_front_page_names_late_measures(site: Path) -> None:
     page = text_of(site, "index.html")
     assert (
         "T2.1 Kehitämme järjestöyhteistyön suunnitelmallisuutta ja vaikuttavuuden seurannan "
-        "tapoja : myöhässä: aikataulun mukaan valmis 3. neljännes 2026, tila toteutuu osittain; "
+        "tapoja : myöhässä, aikataulun mukaan valmis 3. neljännes 2026, tila toteutuu osittain; "
         "vastuu Hyte-tiimi" in page
     )
 

@@ -290,7 +290,9 @@ def _disagreements(planset: PlanSet) -> Iterator[Problem]:
                     ),
                     f"{measure.id}: reported '{report.status}' for {report.period}, "
                     f"but its indicators give '{state.derived}'",
-                    "check the status or the indicator values",
+                    "check the status or the indicator values; if the team's judgement is "
+                    f"meant to differ, say why: plan set-status {measure.id} --period "
+                    f"{report.period} --status '{report.status}' --replace --reason '…'",
                     Severity.WARNING,
                 )
 

@@ -448,8 +448,9 @@ class PlanEditor:
     ) -> Edit:
         """Set the reported status (and narrative) of a measure for a period, and the reason
         (`perustelu`) when the team's status knowingly differs from the indicators. A status
-        already reported for the period is changed only with `replace` (a narrative or reason
-        not given is then kept); the same status again, with nothing new, changes nothing."""
+        already reported for the period is changed only with `replace` (a narrative not given
+        is then kept; a reason too, unless the status changes: it explained the old one); the same
+        status again, with nothing new, changes nothing."""
         node = self.measure(measure_id)
         text = _given("narrative", text, "text")
         reason = _given("reason", reason, "reason")
@@ -476,6 +477,11 @@ class PlanEditor:
             changes["teksti"] = stored_text(text)
         if reason is not None and existing.get("perustelu") != stored_text(reason):
             changes["perustelu"] = stored_text(reason)
+        # a reason explains why the team's status differs from the indicators: a changed status
+        # without a reason of its own does not inherit the old one
+        dropped = "tila" in changes and reason is None and "perustelu" in existing
+        if dropped:
+            changes["perustelu"] = DELETE
         kept = tuple(
             (key, None) for key in ("teksti", "perustelu") if key in existing and key not in changes
         )
@@ -496,7 +502,12 @@ class PlanEditor:
             old,
             status,
             kept=kept if changes else (),
-            replaced=tuple(k for k in ("teksti", "perustelu") if k in changes and k in existing),
+            replaced=tuple(
+                k
+                for k in ("teksti", "perustelu")
+                if k in changes and k in existing and changes[k] is not DELETE
+            ),
+            removed=("perustelu",) if dropped else (),
             needs_replace=bool(changes) and not replace,
             changed=bool(changes),
         )

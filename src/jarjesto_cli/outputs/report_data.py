@@ -409,11 +409,11 @@ def off_track_row(item: OffTrack, actors: dict[str, str] | None = None) -> dict[
 
 
 def late_text(state: MeasureState, actors: dict[str, str]) -> str:
-    """Why a measure is late, and whose it is: `myöhässä: aikataulun mukaan valmis 3. neljännes
+    """Why a measure is late, and whose it is: `myöhässä, aikataulun mukaan valmis 3. neljännes
     2026, tila toteutuu osittain; vastuu Viestintä`."""
     schedule = state.measure.schedule
     end = schedule.end.label() if schedule is not None and schedule.end is not None else ""
-    text = f"myöhässä: aikataulun mukaan valmis {end}, tila {state.status.value}"
+    text = f"myöhässä, aikataulun mukaan valmis {end}, tila {state.status.value}"
     if state.measure.owners:
         text += f"; vastuu {display.owners_text(state.measure.owners, actors)}"
     return text
