@@ -297,3 +297,16 @@ def test_set_status_with_a_reason_is_an_accepted_disagreement(
     assert "(kept: teksti; removed: perustelu)" in changed.stdout
     assert "perustelu" not in (plans_copy / NGO).read_text("utf-8")
     assert "Tehty." in (plans_copy / NGO).read_text("utf-8")
+
+
+def test_status_of_an_indicator_shows_its_target_changes(invoke: Invoke) -> None:
+    result = ok(invoke, "status", "T1.1.2", "--period", "2026-Q3", "-p", LIVING_PLANS)
+    # the target in force then, and the decision that raised it afterwards
+    assert "tavoite ≥ 4 (asteikko 1–5)" in result.stdout
+    lines = result.stdout.splitlines()
+    start = lines.index("        Tavoitteen muutokset")
+    assert lines[start + 1].split() == [
+        "15.10.2026", "4", "→", "4,5", "·", "Järjestöyhteistyön", "neuvottelukunta",
+        "15.10.2026", "§", "12", "·", "perustelu:", "Tavoitetta", "nostettiin", "vastaamaan",
+        "strategian", "tavoitetasoa.",
+    ]  # fmt: skip

@@ -170,6 +170,13 @@ class IndicatorBase(Model):
 
     # --- shared by every kind -------------------------------------------------------------------
 
+    def revisions(self) -> list[tuple[TargetChange, Value | None]]:
+        """Its target changes, oldest first, each with the target it set: the next change's
+        `aiempi`, or today's `tavoite` for the last."""
+        changes = sorted(self.target_changes, key=lambda c: c.date)
+        after = [c.previous for c in changes[1:]] + [self.target_value()]
+        return list(zip(changes, after, strict=True)) if changes else []
+
     def target_at(self, period: Period | None) -> Value | None:
         """The target in force at the end of `period`: a change took effect when its date is on
         or before that day, so the target then is the `aiempi` of the first change after it, or

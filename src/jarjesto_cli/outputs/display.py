@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from jarjesto_cli.domain.diffing import Change
 from jarjesto_cli.domain.finnish import date, number
-from jarjesto_cli.domain.indicators import Met
+from jarjesto_cli.domain.indicators import Met, TargetChange
 from jarjesto_cli.domain.models import Schedule
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.status import STATUS_ORDER, Source, Status
@@ -42,6 +42,7 @@ __all__ = [
     "indicator_view",
     "measure_view",
     "owners_text",
+    "revision_text",
     "plan_facts",
     "sub_action_timing",
     "schedule_text",
@@ -211,6 +212,15 @@ def measure_view(state: MeasureState) -> MeasureView:
         schedule_text=schedule_text(state.measure.schedule),
         timing_text=timing_text(state),
     )
+
+
+def revision_text(change: TargetChange, new: Any) -> str:
+    """`4 → 4,5 · Neuvottelukunta 15.10.2026 § 12 · perustelu: …`: a target change without its
+    date (which leads the line)."""
+    parts = [f"{shown(change.previous)} → {shown(new)}", change.decision]
+    if change.reason:
+        parts.append(f"perustelu: {change.reason}")
+    return " · ".join(" ".join(p.split()) for p in parts)
 
 
 def owners_text(owners: list[str] | tuple[str, ...], actors: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 
 from jarjesto_cli.domain.fields import Value
 from jarjesto_cli.domain.finnish import date, number
-from jarjesto_cli.domain.indicators import IndicatorBase, Met, TargetChange
+from jarjesto_cli.domain.indicators import Met, TargetChange
 from jarjesto_cli.domain.models import Goal, Measure, Plan, Shared
 from jarjesto_cli.domain.status import Source, Status
 from jarjesto_cli.domain.summary import IndicatorState, MeasureState, Summary
@@ -258,18 +258,8 @@ def _indicator_row(base: Row, state: IndicatorState) -> Row:
         "huomio": state.known[-1].note if state.known else None,
         "trendi": state.trend,
         "tila": MET_WORDS[state.met],
-        "tavoitemuutokset": _joined(change_text(c, new) for c, new in target_changes(indicator)),
+        "tavoitemuutokset": _joined(change_text(c, new) for c, new in indicator.revisions()),
     }
-
-
-def target_changes(indicator: IndicatorBase) -> list[tuple[TargetChange, Value | None]]:
-    """Its target changes, oldest first, each with the target it made: the next change's
-    `aiempi`, or today's `tavoite` for the last."""
-    changes = sorted(indicator.target_changes, key=lambda c: c.date)
-    if not changes:
-        return []
-    after = [c.previous for c in changes[1:]] + [indicator.target_value()]
-    return list(zip(changes, after, strict=True))
 
 
 def _target(value: Value | None) -> str:
@@ -315,7 +305,7 @@ def change_rows(summary: Summary) -> list[Row]:
                 if line.indicator is None:
                     continue
                 indicator = line.indicator.indicator
-                for change, new in target_changes(indicator):
+                for change, new in indicator.revisions():
                     table.append(
                         {
                             "suunnitelma": plan_state.plan.id,

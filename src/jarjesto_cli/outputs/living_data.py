@@ -200,10 +200,8 @@ def steps_text(runs: list[dict[str, Any]], labels: list[str]) -> str:
 def target_history(indicator: IndicatorBase) -> list[dict[str, Any]]:
     """Every recorded target change, oldest first, with the target it set: `{date, decision,
     previous, new, reason}` in readers' words (`–` for no target)."""
-    changes = sorted(indicator.target_changes, key=lambda c: c.date)
     rows = []
-    for i, change in enumerate(changes):
-        new = changes[i + 1].previous if i + 1 < len(changes) else indicator.target_value()
+    for change, new in indicator.revisions():
         rows.append(
             {
                 "date": display.date(change.date),

@@ -364,6 +364,12 @@ def _indicator_full(indicator: IndicatorState, width: int | None) -> list[Line]:
     if indicator.known:
         out += [BLANK, line(pad, ("Mittaukset", "bold"))]
     out += _history(indicator, width, cells(pad), every=True)
+    revisions = indicator.indicator.revisions()
+    if revisions:  # the decisions behind the target, so a changed verdict has its reason
+        out += [BLANK, line(pad, ("Tavoitteen muutokset", "bold"))]
+        for change, new in revisions:
+            lead = f"{pad}{display.date(change.date):<10} "
+            out += hanging([(lead, "dim")], [(display.revision_text(change, new), "")], width)
     return out
 
 
