@@ -289,3 +289,34 @@ def test_two_target_changes_on_one_day_are_an_error(
     assert result.exit_code == 1
     assert "two target changes on 2027-05-26" in result.stdout
     assert "earlier target 9 is not a number on the scale 1–5" in result.stdout
+
+
+def test_a_kind_without_a_target_has_no_target_changes(
+    invoke: Callable[..., Result], tmp_path: Path
+) -> None:
+    plan = """\
+    id: testi
+    nimi: Testi
+    tavoitteet:
+      - id: T1
+        nimi: Tavoite
+        mittarit:
+          - id: T1.M1
+            nimi: Tehty
+            tyyppi: kyllä-ei
+            tavoitemuutokset: [{päivä: 2026-05-26, päätös: "Lautakunta § 45"}]
+          - id: T1.M2
+            nimi: Kuvaus
+            tyyppi: teksti
+            tavoitemuutokset: [{päivä: 2026-05-26, päätös: "Lautakunta § 45"}]
+          - id: T1.M3
+            nimi: Määrä
+            tyyppi: määrä
+            tavoite: 10
+            tavoitemuutokset: [{päivä: 2026-05-26, päätös: "Lautakunta § 45", aiempi: -3}]
+    """
+    result = invoke("validate", make_plans(tmp_path / "p", textwrap.dedent(plan)))
+    assert result.exit_code == 1
+    assert "T1.M1 is a kyllä-ei indicator: it has no target to change" in result.stdout
+    assert "T1.M2 is a teksti indicator: it has no target to change" in result.stdout
+    assert "the earlier target -3 is not a count (a number ≥ 0)" in result.stdout

@@ -152,7 +152,7 @@ def set_target(
         node = editor.indicator(indicator_id)
         indicator = node.indicator
         assert indicator is not None
-        if "target" not in type(indicator).model_fields:
+        if not indicator.TARGETED:
             raise UsageError(
                 f"{indicator_id} is a {indicator.kind} indicator: it has no target to change",
                 hint="only scale (asteikko) and count (määrä) indicators have a target",

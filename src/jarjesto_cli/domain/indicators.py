@@ -113,6 +113,8 @@ class IndicatorBase(Model):
     # the kind's word in the YAML (`tyyppi`) and for readers
     KIND: ClassVar[str]
     LABEL: ClassVar[str]
+    # whether the kind has a target a decision can change (`tavoite`, `tavoitemuutokset`)
+    TARGETED: ClassVar[bool] = False
 
     id: Id = Field(
         description="Tunniste, esim. T1.1.2 tai O1.M1; yksilöllinen kaikissa tiedostoissa."
@@ -138,6 +140,11 @@ class IndicatorBase(Model):
     @abstractmethod
     def value_findings(self) -> Iterator[ValueFinding]:
         """Values and targets in the file that this indicator cannot hold (a scale's range…)."""
+
+    def target_problem(self, value: Value) -> str | None:
+        """Why `value` cannot be this kind's target (None when it can); kinds with a target
+        (TARGETED) say their rule: a number on the scale, a count ≥ 0."""
+        return None
 
     @abstractmethod
     def met(self, period: Period) -> Met:
@@ -191,7 +198,24 @@ class IndicatorBase(Model):
         return later[0].previous if later else current
 
     def target_findings(self) -> Iterator[ValueFinding]:
-        """Target changes that cannot be placed in time: two on the same day."""
+        """Target changes on a kind without a target, earlier targets the kind cannot hold, and
+        changes that cannot be placed in time (two on the same day)."""
+        if not self.TARGETED:
+            for i, _ in enumerate(self.target_changes):
+                yield ValueFinding(
+                    ("tavoitemuutokset", i),
+                    f"{self.id} is a {self.KIND} indicator: it has no target to change",
+                    "remove `tavoitemuutokset`, or make the indicator a scale or a count",
+                )
+            return
+        for i, change in enumerate(self.target_changes):
+            problem = None if change.previous is None else self.target_problem(change.previous)
+            if problem:
+                yield ValueFinding(
+                    ("tavoitemuutokset", i, "aiempi"),
+                    f"the earlier target {change.previous!r} {problem}",
+                    "write the target as it was before the change",
+                )
         seen: dict[dt.date, int] = {}
         for i, change in enumerate(self.target_changes):
             if change.date in seen:

@@ -31,6 +31,7 @@ class CountIndicator(IndicatorBase):
 
     KIND: ClassVar[str] = "määrä"
     LABEL: ClassVar[str] = "määrä"
+    TARGETED: ClassVar[bool] = True
 
     kind: Literal["määrä"] = Field(alias="tyyppi")
     target: Number | None = Field(None, alias="tavoite", ge=0, description="Tavoitemäärä.")
@@ -51,15 +52,11 @@ class CountIndicator(IndicatorBase):
             raise BadValue(f"a count cannot be negative ({number(value)})")
         return value
 
+    def target_problem(self, value: Value) -> str | None:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
+        return None if ok else "is not a count (a number ≥ 0)"
+
     def value_findings(self) -> Iterator[ValueFinding]:
-        for i, change in enumerate(self.target_changes):
-            previous = change.previous
-            if previous is not None and (not isinstance(previous, int | float) or previous < 0):
-                yield ValueFinding(
-                    ("tavoitemuutokset", i, "aiempi"),
-                    f"the earlier target {previous!r} is not a count (a number ≥ 0)",
-                    "write the target as it was before the change, e.g. 120",
-                )
         for i, m in enumerate(self.measurements):
             if m.value is not None and m.value < 0:
                 yield ValueFinding(

@@ -45,6 +45,7 @@ class ScaleIndicator(IndicatorBase):
 
     KIND: ClassVar[str] = "asteikko"
     LABEL: ClassVar[str] = "asteikko"
+    TARGETED: ClassVar[bool] = True
 
     kind: Literal["asteikko"] = Field(alias="tyyppi")
     scale: Scale = Field(
@@ -67,18 +68,12 @@ class ScaleIndicator(IndicatorBase):
             raise BadValue(f"{number(value)} is outside the scale {self.scale.text()} of {self.id}")
         return value
 
+    def target_problem(self, value: Value) -> str | None:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and self.on_scale(value)
+        return None if ok else f"is not a number on the scale {self.scale.min}–{self.scale.max}"
+
     def value_findings(self) -> Iterator[ValueFinding]:
         low, high = self.scale.min, self.scale.max
-        for i, change in enumerate(self.target_changes):
-            previous = change.previous
-            if previous is not None and (
-                not isinstance(previous, int | float) or not self.on_scale(previous)
-            ):
-                yield ValueFinding(
-                    ("tavoitemuutokset", i, "aiempi"),
-                    f"the earlier target {previous!r} is not a number on the scale {low}–{high}",
-                    "write the target as it was before the change, e.g. 4",
-                )
         if self.target is not None and not self.on_scale(self.target):
             yield ValueFinding(
                 ("tavoite",),

@@ -40,12 +40,7 @@ class TextIndicator(IndicatorBase):
         return text
 
     def value_findings(self) -> Iterator[ValueFinding]:
-        for i, _ in enumerate(self.target_changes):
-            yield ValueFinding(
-                ("tavoitemuutokset", i),
-                f"{self.id} is a text indicator: it has no target to change",
-                "remove `tavoitemuutokset`",
-            )
+        return iter(())  # any text is a value; it has no target (target_findings)
 
     def met(self, period: Period) -> Met:
         return Met.NOT_COMPUTED

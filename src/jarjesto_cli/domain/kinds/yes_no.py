@@ -54,13 +54,8 @@ class YesNoIndicator(IndicatorBase):
         return WORDS[key]
 
     def value_findings(self) -> Iterator[ValueFinding]:
-        # the model allows only the three words; the target is always kyllä
-        for i, _ in enumerate(self.target_changes):
-            yield ValueFinding(
-                ("tavoitemuutokset", i),
-                f"{self.id} is a kyllä-ei indicator: its target is always kyllä",
-                "remove `tavoitemuutokset`, or make the indicator a scale or a count",
-            )
+        # the model allows only the three words; the target is always kyllä (target_findings)
+        return iter(())
 
     def met(self, period: Period) -> Met:
         newest = self.latest(period)
