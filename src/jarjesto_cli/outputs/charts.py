@@ -142,6 +142,22 @@ def _margins(fig: Any, *, left: float, right: float, top: float, bottom: float) 
     )
 
 
+def legend_below(fig: Any, ax: Any, handles: list[Any]) -> None:
+    """The legend of a bar chart under it, across the figure: patterns large enough to see."""
+    ax.legend(
+        handles=handles,
+        ncols=4,
+        fontsize=LABEL_POINTS + 0.5,
+        frameon=False,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=fig.transFigure,
+        labelcolor=INK,
+        handlelength=2.4,
+        handleheight=1.2,
+    )
+
+
 def _title(ax: Any, text: str) -> int:
     """A left-aligned title, wrapped to the chart's width; returns its number of lines."""
     lines = textwrap.wrap(text, 95)
@@ -203,8 +219,10 @@ def _status(chart: dict[str, Any], figure_class: Any) -> Any:
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.tick_params(colors=INK, labelsize=LABEL_POINTS + 1)
     _title(ax, chart["title"])
-    ax.legend(
-        handles=[
+    legend_below(
+        fig,
+        ax,
+        [
             Patch(
                 facecolor=COLOURS[s],
                 edgecolor=EDGES[s],  # the pattern is drawn in the edge colour
@@ -215,15 +233,6 @@ def _status(chart: dict[str, Any], figure_class: Any) -> Any:
             for s in STATUS_ORDER
             if s is not Status.EI_ALKANUT or any(g["counts"][s.key] for g in goals)
         ],
-        ncols=4,
-        fontsize=LABEL_POINTS + 0.5,
-        frameon=False,
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.0),
-        bbox_transform=fig.transFigure,
-        labelcolor=INK,
-        handlelength=2.4,
-        handleheight=1.2,
     )
     ax.spines[["top", "right"]].set_visible(False)
     ax.spines[["left", "bottom"]].set_color(INK)
@@ -258,18 +267,24 @@ def _target_steps(ax: Any, steps: list[dict[str, Any]], count: int) -> None:
         label = f"Tavoite {number(value)}"
         if run["since"]:
             label += f" ({run['since']} alkaen)"
-        ax.annotate(
-            label,
-            (right, value),
-            textcoords="offset points",
-            xytext=(0, 3),
-            ha="right",
-            va="bottom",
-            fontsize=LABEL_POINTS,
-            color=INK,
-            bbox=_label_box(),
-        )
+        _target_label(ax, label, (right, value))
     ax.plot(xs, ys, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.2)
+
+
+def _target_label(ax: Any, text: str, xy: tuple[float, float], **coords: Any) -> None:
+    """A target line's label at the line itself (not in a legend), above its right end."""
+    ax.annotate(
+        text,
+        xy,
+        **coords,
+        textcoords="offset points",
+        xytext=(0, 3),
+        ha="right",
+        va="bottom",
+        fontsize=LABEL_POINTS,
+        color=INK,
+        bbox=_label_box(),
+    )
 
 
 def _trend(chart: dict[str, Any], figure_class: Any) -> Any:
@@ -300,18 +315,8 @@ def _trend(chart: dict[str, Any], figure_class: Any) -> Any:
         _target_steps(ax, steps, len(points))
     elif target is not None:
         ax.axhline(target, color=TARGET, linestyle=(0, (5, 3)), linewidth=1.2)
-        # labelled at the line itself, not in a legend
-        ax.annotate(
-            f"Tavoite {number(target)}",
-            (1.0, target),
-            xycoords=("axes fraction", "data"),
-            textcoords="offset points",
-            xytext=(0, 3),
-            ha="right",
-            va="bottom",
-            fontsize=LABEL_POINTS,
-            color=INK,
-            bbox=_label_box(),
+        _target_label(
+            ax, f"Tavoite {number(target)}", (1.0, target), xycoords=("axes fraction", "data")
         )
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: number(float(value))))
     scale = chart.get("scale")

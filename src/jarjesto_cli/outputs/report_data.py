@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from jarjesto_cli.domain.fields import TextItem, TextTree
+from jarjesto_cli.domain.models import Plan
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 from jarjesto_cli.domain.status import STATUS_ORDER, Source, Status
@@ -235,6 +236,20 @@ def mode(state: PlanState) -> str:
     return CURRENT if state.has_data else NO_DATA
 
 
+def plan_facts(plan: Plan) -> dict[str, Any]:
+    """What a report and a site page say of a plan before its figures: its name, owner, years,
+    description and source document."""
+    years = f"{plan.first_year}–{plan.last_year}" if plan.first_year and plan.last_year else None
+    return {
+        "id": plan.id,
+        "name": plan.name,
+        "owner": plan.owner,
+        "years": years,
+        "description": plan.description,
+        "source": plan.source,
+    }
+
+
 def _plan(state: PlanState, ctx: _Context) -> dict[str, Any]:
     plan = state.plan
     shown_as = mode(state)
@@ -263,14 +278,7 @@ def _plan(state: PlanState, ctx: _Context) -> dict[str, Any]:
         else []
     )
     return {
-        "id": plan.id,
-        "name": plan.name,
-        "owner": plan.owner,
-        "years": f"{plan.first_year}–{plan.last_year}"
-        if plan.first_year and plan.last_year
-        else None,
-        "description": plan.description,
-        "source": plan.source,
+        **plan_facts(plan),
         "mode": shown_as,
         "period": str(state.period),
         "period_label": state.period.label(),

@@ -26,6 +26,7 @@ from jarjesto_cli.outputs.charts import (
     _label_box,
     _margins,
     _title,
+    legend_below,
 )
 
 ON_TIME = LINE  # dark blue, 8.9:1 on white
@@ -119,8 +120,10 @@ def draw_timeline(chart: dict[str, Any], figure_class: Any) -> Any:
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
     ax.spines[["left", "bottom"]].set_color(INK)
-    ax.legend(
-        handles=[
+    legend_below(
+        fig,
+        ax,
+        [
             Patch(facecolor=ON_TIME, edgecolor=BACKGROUND, label="aikataulussa"),
             Patch(facecolor=LATE, edgecolor=BACKGROUND, hatch=LATE_HATCH, label="myöhässä"),
             Patch(
@@ -131,15 +134,6 @@ def draw_timeline(chart: dict[str, Any], figure_class: Any) -> Any:
             ),
             Patch(facecolor=PERIOD_FILL, edgecolor=INK, linestyle="--", label="raportin kausi"),
         ],
-        ncols=4,
-        fontsize=LABEL_POINTS + 0.5,
-        frameon=False,
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.0),
-        bbox_transform=fig.transFigure,
-        labelcolor=INK,
-        handlelength=2.4,
-        handleheight=1.2,
     )
     fig.text(
         0.99,

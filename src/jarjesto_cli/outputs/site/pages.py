@@ -34,6 +34,7 @@ from jarjesto_cli.outputs.living_data import target_history
 from jarjesto_cli.outputs.report_data import (
     items,
     off_track_row,
+    plan_facts,
     status_chart,
     sub_action_line,
     trend_chart,
@@ -333,14 +334,7 @@ def _plan(
 
 def _plan_info(plan: Plan) -> dict[str, Any]:
     return {
-        "id": plan.id,
-        "name": plan.name,
-        "owner": plan.owner,
-        "years": f"{plan.first_year}–{plan.last_year}"
-        if plan.first_year and plan.last_year
-        else None,
-        "description": plan.description,
-        "source": plan.source,
+        **plan_facts(plan),
         "events": [
             {"date": display.date(e.date), "body": e.body, "description": e.description}
             for e in sorted(plan.events, key=lambda e: e.date)
