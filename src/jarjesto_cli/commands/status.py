@@ -85,11 +85,7 @@ def owned_by(summary: Summary, actor: str) -> Summary:
     for state in summary.plans:
         goals = []
         for goal_state in state.goals:
-            measures = [
-                m
-                for m in goal_state.measures
-                if actor in m.measure.owners or any(actor in s.owners for s in m.sub_actions())
-            ]
+            measures = [m for m in goal_state.measures if m.involves(actor)]
             if measures:
                 goals.append(GoalState(goal_state.goal, measures, []))
         if goals:

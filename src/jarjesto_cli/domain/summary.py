@@ -72,6 +72,10 @@ class MeasureState:
         schedule = self.measure.schedule
         return schedule is not None and schedule.not_started(self.period)
 
+    def involves(self, actor: str) -> bool:
+        """The actor leads or shares the measure, or owns one of its sub-actions."""
+        return actor in self.measure.owners or any(actor in s.owners for s in self.sub_actions())
+
     def sub_actions(self) -> list[SubActionState]:
         """The sub-actions with their owners, schedule and whether each is late."""
         return [
@@ -98,6 +102,11 @@ class SubActionState:
     schedule: Schedule | None
     late: bool
     not_started: bool
+
+    @property
+    def planned(self) -> bool:
+        """It has an owner or a schedule of its own (a plain text sub-action has neither)."""
+        return bool(self.owners or self.schedule)
 
 
 def is_late(schedule: Schedule | None, status: Status, period: Period) -> bool:

@@ -236,7 +236,7 @@ def mode(state: PlanState) -> str:
     return CURRENT if state.has_data else NO_DATA
 
 
-def plan_facts(plan: Plan) -> dict[str, Any]:
+def plan_about(plan: Plan) -> dict[str, Any]:
     """What a report and a site page say of a plan before its figures: its name, owner, years,
     description and source document."""
     years = f"{plan.first_year}–{plan.last_year}" if plan.first_year and plan.last_year else None
@@ -278,7 +278,7 @@ def _plan(state: PlanState, ctx: _Context) -> dict[str, Any]:
         else []
     )
     return {
-        **plan_facts(plan),
+        **plan_about(plan),
         "mode": shown_as,
         "period": str(state.period),
         "period_label": state.period.label(),
@@ -569,15 +569,8 @@ def sub_action_line(state: SubActionState, actors: dict[str, str]) -> str:
     """A sub-action's text, with its owners, schedule and timing when it has them: `Teksti
     (vastuu: Neuvottelukunta; aikataulu: 3. neljännes 2026 mennessä; ⏰ myöhässä)` (the
     reports and the site)."""
-    parts = []
-    if state.owners:
-        parts.append(f"vastuu: {display.owners_text(state.owners, actors)}")
-    if state.schedule is not None:
-        parts.append(f"aikataulu: {display.schedule_text(state.schedule)}")
-    if state.late:
-        parts.append(display.LATE_TEXT)
-    elif state.not_started:
-        parts.append(display.NOT_STARTED_TEXT)
+    timing = display.sub_action_timing(state.late, state.not_started)
+    parts = display.plan_facts(state.owners, state.schedule, None, timing, actors)
     return f"{state.text} ({'; '.join(parts)})" if parts else state.text
 
 

@@ -259,7 +259,7 @@ def _facts_lines(
     if facts:
         out += hanging([(" " * indent, "")], [(" · ".join(facts), "dim")], width)
     for sub in state.sub_actions():
-        if sub.owners or sub.schedule:
+        if sub.planned:
             lead = f"{' ' * indent}/{sub.index} "
             text = f"{fit(sub.text, 40)}: {' · '.join(sub_action_facts(sub, actors))}"
             out += hanging([(lead, "dim")], [(text, "dim")], width)
@@ -423,7 +423,7 @@ def render_plain(summary: Summary, *, quiet_plans: bool = True) -> str:
                         f"{indent}{view.id:<8} {view.status_text:<22} {view.name} ({facts})"
                     )
                     for sub in item.measure.sub_actions():
-                        if sub.owners or sub.schedule:
+                        if sub.planned:
                             extra = "; ".join(sub_action_facts(sub, actors))
                             lines.append(f"{indent}  {view.id}/{sub.index} {sub.text} ({extra})")
     # each entry one line: a line break or control character in a name shows escaped
@@ -481,7 +481,7 @@ def render_markdown(summary: Summary, *, quiet_plans: bool = True) -> str:
                         f"{view.status_text} | {cell(facts)} |  |  |"
                     )
                     for sub in item.measure.sub_actions():
-                        if sub.owners or sub.schedule:
+                        if sub.planned:
                             extra = " · ".join(sub_action_facts(sub, summary.actors))
                             lines.append(
                                 f"| ↳ {view.id}/{sub.index} | {cell(sub.text)} |  | "

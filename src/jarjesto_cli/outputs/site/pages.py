@@ -34,7 +34,7 @@ from jarjesto_cli.outputs.living_data import target_history
 from jarjesto_cli.outputs.report_data import (
     items,
     off_track_row,
-    plan_facts,
+    plan_about,
     status_chart,
     sub_action_line,
     trend_chart,
@@ -334,7 +334,7 @@ def _plan(
 
 def _plan_info(plan: Plan) -> dict[str, Any]:
     return {
-        **plan_facts(plan),
+        **plan_about(plan),
         "events": [
             {"date": display.date(e.date), "body": e.body, "description": e.description}
             for e in sorted(plan.events, key=lambda e: e.date)
