@@ -27,8 +27,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from jarjesto_cli.domain.indicators import IndicatorBase
-from jarjesto_cli.domain.models import Audience, Measure, Plan
+from jarjesto_cli.domain.models import Audience, Plan
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
 
@@ -189,31 +188,11 @@ def missing(planset: PlanSet, deadline: Deadline) -> Missing:
     year's value fill this year's. A measure whose schedule starts after the period has not
     started: neither it nor its indicators are due (as in `readiness`).
     """
-    plans = [p for p in planset.plans if p.id in deadline.plan_ids]
-    measures: list[Item] = []
-    indicators: list[Item] = []
-    for plan in sorted(plans, key=lambda p: deadline.plan_ids.index(p.id)):
-        for goal in plan.goals:
-            indicators += _missing_indicators(goal.indicators, deadline.period)
-            for measure in goal.measures:
-                if _not_started(measure, deadline.period):
-                    continue
-                if not _covers(deadline.period, (r.period for r in measure.reports)):
-                    measures.append(Item(measure.id, measure.name))
-                indicators += _missing_indicators(measure.indicators, deadline.period)
-    return Missing(tuple(measures), tuple(indicators))
-
-
-def _missing_indicators(indicators: Iterable[IndicatorBase], period: Period) -> list[Item]:
-    return [
-        Item(i.id, i.name)
-        for i in indicators
-        if not _covers(period, (m.period for m in i.measurements))
-    ]
-
-
-def _not_started(measure: Measure, period: Period) -> bool:
-    return measure.schedule is not None and measure.schedule.not_started(period)
+    undone = [c for c in checklist(planset, deadline) if not c.done]
+    return Missing(
+        tuple(c.item for c in undone if c.kind == "measure"),
+        tuple(c.item for c in undone if c.kind == "indicator"),
+    )
 
 
 def _covers(period: Period, recorded: Iterable[Period]) -> bool:
@@ -248,7 +227,7 @@ def checklist(planset: PlanSet, deadline: Deadline) -> list[Check]:
                 (i.id, i.name, "indicator", [m.period for m in i.measurements], False)
                 for i in goal.indicators
             ]
-            for measure in (m for m in goal.measures if not _not_started(m, deadline.period)):
+            for measure in (m for m in goal.measures if not m.not_started(deadline.period)):
                 entries.append(
                     (
                         measure.id,

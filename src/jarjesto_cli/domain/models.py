@@ -138,6 +138,10 @@ class Measure(Model):
         None, alias="prioriteetti", description="Prioriteetti: korkea, normaali tai matala."
     )
 
+    def not_started(self, period: Period) -> bool:
+        """Its schedule starts after `period`: not started yet (never "no data")."""
+        return self.schedule is not None and self.schedule.not_started(period)
+
 
 class Goal(Model):
     """Tavoite."""

@@ -99,7 +99,7 @@ def readiness(planset: PlanSet, deadline: Deadline) -> Readiness:
         for goal in plan.goals:
             items: list[tuple[IndicatorBase, tuple[str, ...]]] = [(i, ()) for i in goal.indicators]
             for measure in goal.measures:
-                if measure.schedule is not None and measure.schedule.not_started(period):
+                if measure.not_started(period):
                     not_started.append(measure.id)
                     continue
                 owners = tuple(measure.owners)

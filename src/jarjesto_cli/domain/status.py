@@ -126,8 +126,7 @@ def measure_status(measure: Measure, period: Period) -> MeasureStatus:
     report = reported(measure.reports, period)
     if report is not None:
         return MeasureStatus(Status(report.status), Source.REPORTED, derived, report)
-    schedule = measure.schedule
-    if derived is Status.EI_TIETOA and schedule is not None and schedule.not_started(period):
+    if derived is Status.EI_TIETOA and measure.not_started(period):
         return MeasureStatus(Status.EI_ALKANUT, Source.SCHEDULE, derived, None)
     return MeasureStatus(derived, Source.DERIVED, derived, None)
 

@@ -69,8 +69,7 @@ class MeasureState:
     @property
     def not_started(self) -> bool:
         """Its schedule starts after the period: not started yet (never "no data")."""
-        schedule = self.measure.schedule
-        return schedule is not None and schedule.not_started(self.period)
+        return self.measure.not_started(self.period)
 
     def involves(self, actor: str) -> bool:
         """The actor leads or shares the measure, or owns one of its sub-actions."""
