@@ -22,6 +22,7 @@ from typing import Any
 
 from jarjesto_cli.domain.finnish import number
 from jarjesto_cli.domain.status import STATUS_ORDER, Status
+from jarjesto_cli.outputs import display
 
 BACKGROUND = "#ffffff"
 INK = "#1f2933"  # every text: 14:1 on white
@@ -229,9 +230,7 @@ def _status(chart: dict[str, Any], figure_class: Any) -> Any:
                 hatch=HATCHES[s],
                 label=s.value,
             )
-            # "not started" only where a measure is (a legend of what is drawn)
-            for s in STATUS_ORDER
-            if s is not Status.EI_ALKANUT or any(g["counts"][s.key] for g in goals)
+            for s in display.statuses_shown(*(g["counts"] for g in goals))
         ],
     )
     ax.spines[["top", "right"]].set_visible(False)

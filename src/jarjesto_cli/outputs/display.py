@@ -50,6 +50,7 @@ __all__ = [
     "number",
     "plan_period_text",
     "status_text",
+    "statuses_shown",
     "trend_text",
 ]
 
@@ -84,14 +85,19 @@ def for_print(markdown: str) -> str:
     return markdown
 
 
+def statuses_shown(*tallies: dict[str, int]) -> list[Status]:
+    """The statuses a count shows: the four always, "not started" only where some measure is
+    (a schedule says so): a zero of it is no news."""
+    return [s for s in STATUS_ORDER if s is not Status.EI_ALKANUT or any(t[s.key] for t in tallies)]
+
+
 def counts(tally: dict[str, int], *, zeros: bool = True) -> str:
     """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · ❌ 1 ei toteudu · ⚪ 0 ei tietoa`; without
     `zeros` the statuses no measure has are left out."""
     return " · ".join(
         f"{s.symbol} {tally[s.key]} {s.value}"
-        for s in STATUS_ORDER
-        # "not started" only where a schedule says so: a zero of it is no news
-        if tally[s.key] or (zeros and s is not Status.EI_ALKANUT)
+        for s in statuses_shown(tally)
+        if zeros or tally[s.key]
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jarjesto_cli.domain.indicators import Met
-from jarjesto_cli.domain.status import STATUS_ORDER, Status
+from jarjesto_cli.domain.status import Status
 from jarjesto_cli.domain.summary import (
     GoalState,
     IndicatorState,
@@ -68,15 +68,10 @@ def size_text(state: PlanState) -> str:
     )
 
 
-def _shown(*tallies: dict[str, int]) -> list[Status]:
-    """The statuses to count: all four always, "not started" where some measure is."""
-    return [s for s in STATUS_ORDER if s is not Status.EI_ALKANUT or any(t[s.key] for t in tallies)]
-
-
 def _count_segments(tally: dict[str, int]) -> list[Segment]:
     """`✅ 14 toteutuu · 🟡 8 toteutuu osittain · …`, each in its status's colour."""
     parts: list[Segment] = []
-    for i, status in enumerate(_shown(tally)):
+    for i, status in enumerate(display.statuses_shown(tally)):
         if i:
             parts.append((" · ", "dim"))
         # one item never breaks over two lines
@@ -136,7 +131,7 @@ def _goal_table(state: PlanState, width: int | None) -> list[Line]:
     if not state.goals:
         return []
     ids = max(len(g.goal.id) for g in state.goals)
-    shown = _shown(*(g.counts for g in state.goals))
+    shown = display.statuses_shown(*(g.counts for g in state.goals))
     room = None if width is None else max(width - 2 - ids - 1 - COUNT_WIDTH * len(shown), 10)
     names = [fit(g.goal.name, room) for g in state.goals]
     name_width = max(cells(n) for n in names)

@@ -19,7 +19,7 @@ from jarjesto_cli.domain.indicators import Met
 from jarjesto_cli.domain.models import Measure, Plan, Shared
 from jarjesto_cli.domain.periods import Period
 from jarjesto_cli.domain.planset import PlanSet
-from jarjesto_cli.domain.status import STATUS_ORDER, Status, measure_status
+from jarjesto_cli.domain.status import Status, measure_status
 from jarjesto_cli.domain.summary import (
     GoalState,
     IndicatorState,
@@ -131,8 +131,7 @@ def counts_view(tally: dict[str, int]) -> dict[str, Any]:
                 "count": tally[s.key],
                 "share": round(100 * tally[s.key] / total, 1) if total else 0,
             }
-            for s in STATUS_ORDER
-            if tally[s.key] or s is not Status.EI_ALKANUT  # shown where a schedule says so
+            for s in display.statuses_shown(tally)
         ],
     }
 
