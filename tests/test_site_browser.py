@@ -170,14 +170,17 @@ def test_works_from_a_sub_path_of_a_web_host(served: str) -> None:
         browser = playwright.chromium.launch(executable_path=require_tools())
         try:
             page = browser.new_page()
-            page.on("requestfailed", lambda r: failed.append(r.url))
+            page.on("requestfailed", lambda r: failed.append(f"{r.url} {r.failure}"))
             page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
             page.goto(served + "index.html")
             background = page.evaluate(
                 "() => getComputedStyle(document.querySelector('.yla')).backgroundColor"
             )
             assert background == "rgb(0, 74, 128)"  # the stylesheet and colours arrived
-            page.click("text=Raportointikalenteri")
+            # the click's page has to arrive before the next goto, or that goto cancels it
+            # (a failed request: net::ERR_ABORTED), which is the test's race, not the site's
+            with page.expect_navigation(wait_until="load"):
+                page.click("text=Raportointikalenteri")
             assert page.url == served + "raportointikalenteri.html"
             page.goto(served + "mittari-O1.M1.html")
             assert page.locator("figure svg[role=img]").count() == 1
